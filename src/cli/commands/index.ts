@@ -1,0 +1,27 @@
+/**
+ * The table of subcommands. Each entry is loaded only when it is the command being run (or when help
+ * for it is asked), so `eql-replay --help` and a single command start fast.
+ *
+ * A command module exports `register(program, ctx)`, which adds a fully described subcommand.
+ */
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+
+/** A command module's one export. */
+export type RegisterCommand = (program: Command, ctx: CliContext) => void;
+
+/** One entry of the command table. */
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  readonly load: () => Promise<{ register: RegisterCommand }>;
+}
+
+/** Every subcommand, in the order `--help` lists them. */
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'servers',
+    summary: 'how to start real OpenSearch / Elasticsearch for the push path (scripts/search-servers.sh)',
+    load: () => import('./servers.js'),
+  },
+];
