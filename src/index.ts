@@ -11,3 +11,11 @@ export {
   isSerializedError,
 } from './errors.js';
 export type { ErrorCode, ErrorData, SerializedError } from './errors.js';
+// EQL front end
+export { parseEql, parseEqlExpression } from './eql/parse.js';
+export { normalizeQuery, constantOf } from './eql/normalize.js';
+export { EqlError, EqlSyntaxError, EqlSemanticError, EqlUnsupportedError, formatEqlError, isEqlError } from './eql/errors.js';
+export type { EqlErrorData, EqlErrorInput } from './eql/errors.js';
+export { FUNCTION_SIGNATURES, findFunction, canonicalFunctionName } from './eql/function-signatures.js';
+export type { EqlType, FunctionSignature, ArgumentSignature } from './eql/function-signatures.js';
+export type * from './eql/ast.js';
