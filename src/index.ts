@@ -19,3 +19,23 @@ export type { EqlErrorData, EqlErrorInput } from './eql/errors.js';
 export { FUNCTION_SIGNATURES, findFunction, canonicalFunctionName } from './eql/function-signatures.js';
 export type { EqlType, FunctionSignature, ArgumentSignature } from './eql/function-signatures.js';
 export type * from './eql/ast.js';
+// Corpus readers
+export { readCorpus, readCorpusBatches, CORPUS_FORMATS, REPORTED_MALFORMED } from './corpus/read-corpus.js';
+export type {
+  CorpusFormat,
+  CorpusRecord,
+  CorpusStats,
+  CorpusReading,
+  CorpusBatchReading,
+  MalformedPolicy,
+  ReadCorpusOptions,
+} from './corpus/read-corpus.js';
+export { describeMalformed, EXCERPT_CHARS } from './corpus/describe-malformed.js';
+export type { MalformedLine } from './corpus/describe-malformed.js';
+export {
+  CorpusReadError,
+  CorpusCompressionError,
+  CorpusFormatError,
+  CorpusMalformedError,
+  formatMalformed,
+} from './corpus/corpus-errors.js';

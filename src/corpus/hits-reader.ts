@@ -1,0 +1,37 @@
+/**
+ * Search hits, one `{"_index","_id","_source",…}` object per line (elasticdump output, CORPUS.md §7).
+ * A record's `text` is the hit's `_source`, byte for byte; a hit without an object `_source` is malformed.
+ */
+import { describeMalformed } from './describe-malformed.js';
+import { compactValue, memberStart, skipSpace, skipValue } from './json-span.js';
+import { LineSplitter, type OnLine } from './line-splitter.js';
+import { isBlankLine, parseObjectLine } from './ndjson-reader.js';
+import type { FormatReader, RecordSink } from './record-sink.js';
+
+/**
+ * The `_source` text of a hit whose JSON `text` is valid and parsed as `hit`, or the reason there is none.
+ * `start` is the index of the hit's `{` in `text`.
+ */
+export function hitSourceText(text: string, start: number, hit: Record<string, unknown>): { text: string } | { reason: string } {
+  const src = hit['_source'];
+  if (src === undefined) return { reason: 'hit has no _source (was the search run with _source disabled?)' };
+  if (typeof src !== 'object' || src === null || Array.isArray(src)) return { reason: 'hit _source is not a JSON object' };
+  const at = memberStart(text, start, '_source');
+  return { text: compactValue(text, at, skipValue(text, at)) };
+}
+
+/** Creates the one-hit-per-line reader feeding `sink`. */
+export function createHitsReader(sink: RecordSink): FormatReader {
+  const splitter = new LineSplitter();
+  const { source, records } = sink;
+  const onLine: OnLine = (text, line, offset) => {
+    if (isBlankLine(text)) return true;
+    const parsed = parseObjectLine(text);
+    if ('reason' in parsed) return sink.malformed(describeMalformed(source, line, offset, text, parsed.reason));
+    const doc = hitSourceText(text, skipSpace(text, 0), parsed.value);
+    if ('reason' in doc) return sink.malformed(describeMalformed(source, line, offset, text, doc.reason));
+    records.push({ source, line, offset, text: doc.text });
+    return true;
+  };
+  return { push: (chunk) => splitter.push(chunk, onLine), end: () => splitter.end(onLine) };
+}
