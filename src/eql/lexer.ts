@@ -326,6 +326,9 @@ class Lexer {
   private punct(start: number): void {
     const s = this.source;
     const two = s.slice(start, start + 2);
+    if (two === '!:') {
+      this.fail('"!:" is not an EQL operator; write not field : "value"', start, 2);
+    }
     if (two === '||' || two === '&&') {
       this.fail(`unexpected "${two}"; ${PUNCT_HINTS[two]!}`, start, 2);
     }
