@@ -1,0 +1,400 @@
+/**
+ * `pushCorpus`: the Elastic Agent–style load test (PUSH.md). Reads a corpus (possibly several passes),
+ * prepares every event, batches per simulated agent, releases batches on an open-model schedule, sends
+ * them on each agent's own undici pool, and accounts for every event exactly once.
+ *
+ * The schedule (PUSH.md §4): with `ratePerSec`, event i of the run is due `i / rate` after the start, and
+ * with `--retime speed:X` at its own timestamp compressed by X; a batch is due when its last event is (or
+ * its flush timeout). Due times never depend on responses. Each agent has `workers` connections with one
+ * request in flight each (Agent's worker model); when they fall behind, batches wait in a small queue and
+ * their latency — measured from the due time — shows the backlog (the coordinated-omission fix).
+ */
+import { createBackoff } from './backoff.js';
+import { createBatchQueue, type BatchQueue } from './batch-queue.js';
+import { createBulkClient, type BulkClient, type PushAuth } from './bulk-client.js';
+import { createDeadLetterWriter } from './dead-letter.js';
+import { createEventBatcher, type ClosedBatch } from './event-batcher.js';
+import type { TargetOverride } from './event-routing.js';
+import { createSystemClock, type PushClock } from './push-clock.js';
+import { createPushLedger, type TargetCounts } from './push-ledger.js';
+import { createPushMetrics, type PushMetrics } from './push-metrics.js';
+import { PUSH_PROFILES, type PushProfileName } from './push-profiles.js';
+import type { DeadLetterReason, EventOutcome, PushEvent } from './push-event.js';
+import { prepareEvent, type PushInputRecord } from './prepare-event.js';
+import { checkResumeFits, readResumeFile, writeResumeFile, type ResumeSource, type ResumeState } from './resume-file.js';
+import { createRetimer, timestampToMs, type RetimeSpec, type Retimer } from './retime.js';
+import { createSeededRandom } from './seeded-random.js';
+import { sendBatch, type ScheduledBatch } from './send-batch.js';
+import { readFieldPath } from './field-path.js';
+
+/** Options of {@link pushCorpus}. Units are in the names. */
+export interface PushCorpusOptions {
+  readonly url: string;
+  readonly auth?: PushAuth;
+  readonly ca?: string | Buffer;
+  readonly insecure?: boolean;
+  /** Opens one pass over the corpus (called again for `--loop`, and for `--retime now`'s first pass). */
+  readonly open: () => AsyncIterable<PushInputRecord>;
+  /** The corpus files with their sizes, pinned in the resume file. */
+  readonly sources: readonly ResumeSource[];
+  readonly profile?: PushProfileName;
+  /** Overrides of the profile. */
+  readonly bulkMaxSize?: number;
+  readonly workers?: number;
+  readonly flushTimeoutMs?: number;
+  /** Uncompressed bytes per request at most (default 10 MiB). */
+  readonly flushBytes?: number;
+  /** gzip level 0-9 (default 1, Agent's). */
+  readonly compressionLevel?: number;
+  readonly target?: TargetOverride;
+  readonly idField?: string;
+  readonly retime?: RetimeSpec;
+  /** Target rate in documents/s across all agents and workers. */
+  readonly ratePerSec?: number;
+  /** Loop over the corpus until this long has passed (implies passes beyond the first). */
+  readonly durationMs?: number;
+  /** Loop over the corpus until interrupted. */
+  readonly loop?: boolean;
+  /** Simulated agents, each with its own pool (default 1). */
+  readonly agents?: number;
+  readonly deadLetterPath: string;
+  /** Read (if it exists) and written at the end. */
+  readonly resumePath?: string;
+  /** Retries of one batch before the run gives up (default 10). */
+  readonly retryBudget?: number;
+  readonly backoffInitialMs?: number;
+  readonly backoffMaxMs?: number;
+  readonly requestTimeoutMs?: number;
+  readonly clock?: PushClock;
+  /** Seed of the backoff jitter (default 1). */
+  readonly seed?: number;
+  /** Aborts the run as SIGINT does: stop scheduling, finish in-flight requests, account. */
+  readonly signal?: AbortSignal;
+  /** The local matcher (`--verify`): evaluated on each event as sent. */
+  readonly match?: (doc: unknown) => boolean;
+  /** Keep the ids of stored events per target (needed by `--verify`). */
+  readonly collectIds?: boolean;
+  readonly onProgress?: (progress: PushProgress) => void;
+}
+
+/** A progress snapshot (about once a second). */
+export interface PushProgress {
+  readonly elapsedMs: number;
+  readonly events: number;
+  readonly acked: number;
+  readonly duplicates: number;
+  readonly deadLettered: number;
+  readonly requests: number;
+}
+
+/** Ids of stored (acked or duplicate) events of one target, for `--verify`. */
+export interface StoredIds {
+  readonly ids: string[];
+  /** Ids the local matcher flagged → `source:line`. */
+  readonly matched: Map<string, string>;
+  /** id → `source:line`, for examples. */
+  readonly where: Map<string, string>;
+}
+
+/** How a run ended. */
+export type PushStatus = 'complete' | 'interrupted' | 'failed';
+
+/** Everything a run did and measured. */
+export interface PushResult {
+  readonly status: PushStatus;
+  readonly fatal?: Error;
+  readonly events: number;
+  readonly acked: number;
+  readonly duplicates: number;
+  readonly deadLettered: number;
+  /** Events that reached no outcome (`events − acked − duplicates − deadLettered`), first ones named. */
+  readonly unaccounted: { readonly count: number; readonly examples: readonly string[] };
+  /** Events skipped because a resume file said they were done. */
+  readonly skippedByResume: number;
+  readonly targets: ReadonlyMap<string, TargetCounts>;
+  readonly metrics: PushMetrics;
+  readonly elapsedMs: number;
+  readonly scheduled: boolean;
+  readonly settings: PushSettings;
+  readonly deadLetterFile: string | null;
+  readonly resumeState: ResumeState;
+  readonly stored?: ReadonlyMap<string, StoredIds>;
+}
+
+/** The effective settings of a run (for the report). */
+export interface PushSettings {
+  readonly url: string;
+  readonly profile: PushProfileName;
+  readonly bulkMaxSize: number;
+  readonly workers: number;
+  readonly agents: number;
+  readonly flushBytes: number;
+  readonly flushTimeoutMs: number;
+  readonly compressionLevel: number;
+  readonly ratePerSec: number | null;
+  readonly retryBudget: number;
+}
+
+const MAX_NAMED = 20;
+
+/**
+ * Runs a push. Server and network failures never throw: they end the run with `status: 'failed'` and
+ * `fatal` set, after accounting. Throws only for unusable options (`ERR_PUSH_HTTP` bad URL,
+ * `ERR_PUSH_RESUME` a resume file of another run, `ERR_IO`).
+ */
+export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult> {
+  const clock = options.clock ?? createSystemClock();
+  const profile = PUSH_PROFILES[options.profile ?? 'balanced'];
+  const agents = Math.max(1, options.agents ?? 1);
+  const settings: PushSettings = {
+    url: '',
+    profile: profile.name,
+    bulkMaxSize: options.bulkMaxSize ?? profile.bulkMaxSize,
+    workers: options.workers ?? profile.workers,
+    agents,
+    flushBytes: options.flushBytes ?? 10 * 1024 * 1024,
+    flushTimeoutMs: options.flushTimeoutMs ?? profile.flushTimeoutMs,
+    compressionLevel: options.compressionLevel ?? 1,
+    ratePerSec: options.ratePerSec ?? null,
+    retryBudget: options.retryBudget ?? 10,
+  };
+
+  const previous = options.resumePath === undefined ? undefined : await readResumeFile(options.resumePath);
+  const pinned = { sources: options.sources, idField: options.idField ?? null, target: options.target?.name ?? null };
+  if (previous !== undefined) checkResumeFits(previous, pinned, options.resumePath!);
+  const unsettledBefore = new Set(previous?.unsettled ?? []);
+  const skip = (seq: number): boolean => previous !== undefined && seq < previous.nextSeq && !unsettledBefore.has(seq);
+
+  const runStartWallMs = clock.wallNow();
+  const retimer = await buildRetimer(options, runStartWallMs, previous);
+
+  const clients: BulkClient[] = [];
+  for (let a = 0; a < agents; a += 1) {
+    clients.push(
+      createBulkClient({
+        url: options.url,
+        ...(options.auth === undefined ? {} : { auth: options.auth }),
+        ...(options.ca === undefined ? {} : { ca: options.ca }),
+        insecure: options.insecure === true,
+        compressionLevel: settings.compressionLevel,
+        connections: settings.workers,
+        ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+      }),
+    );
+  }
+  const finalSettings: PushSettings = { ...settings, url: clients[0]!.displayUrl };
+
+  const stop = new AbortController();
+  const onExternalAbort = (): void => stop.abort();
+  options.signal?.addEventListener('abort', onExternalAbort);
+  if (options.signal?.aborted === true) stop.abort();
+
+  const startMs = clock.now();
+  const metrics = createPushMetrics(startMs);
+  const ledger = createPushLedger();
+  const deadLetters = createDeadLetterWriter(options.deadLetterPath);
+  const stored = options.collectIds === true ? new Map<string, StoredIds>() : undefined;
+  const scheduled = settings.ratePerSec !== null || options.retime?.kind === 'speed';
+  let fatal: Error | undefined;
+
+  const settle = (event: PushEvent, outcome: EventOutcome, reason?: DeadLetterReason): void => {
+    ledger.settle(event, outcome, reason);
+    if (outcome === 'dead-lettered') deadLetters.write(event, reason!);
+    else if (stored !== undefined) {
+      let s = stored.get(event.target);
+      if (s === undefined) {
+        s = { ids: [], matched: new Map(), where: new Map() };
+        stored.set(event.target, s);
+      }
+      const where = `${event.source}:${event.line}`;
+      s.ids.push(event.id);
+      s.where.set(event.id, where);
+      if (event.matched === true) s.matched.set(event.id, where);
+    }
+  };
+
+  let lastProgressMs = startMs;
+  const progress = (): void => {
+    if (options.onProgress === undefined || clock.now() - lastProgressMs < 1000) return;
+    lastProgressMs = clock.now();
+    options.onProgress({
+      elapsedMs: lastProgressMs - startMs,
+      events: ledger.events,
+      acked: ledger.acked,
+      duplicates: ledger.duplicates,
+      deadLettered: ledger.deadLettered,
+      requests: metrics.requests,
+    });
+  };
+
+  const backoff = createBackoff({
+    random: createSeededRandom(options.seed ?? 1),
+    ...(options.backoffInitialMs === undefined ? {} : { initialMs: options.backoffInitialMs }),
+    ...(options.backoffMaxMs === undefined ? {} : { maxMs: options.backoffMaxMs }),
+  });
+  const queues: BatchQueue<ScheduledBatch>[] = clients.map(() => createBatchQueue(settings.workers * 2));
+  const workers = clients.flatMap((client, a) =>
+    Array.from({ length: settings.workers }, async () => {
+      for (;;) {
+        const batch = await queues[a]!.pull();
+        if (batch === undefined) return;
+        if (fatal !== undefined || stop.signal.aborted) continue; // left unsettled: named at the end
+        const due = scheduled ? batch.dueMs : clock.now();
+        const result = await sendBatch({ events: batch.events, dueMs: due }, {
+          client,
+          clock,
+          backoff,
+          retryBudget: settings.retryBudget,
+          stopSignal: stop.signal,
+          metrics,
+          scheduled,
+          settle,
+        });
+        if (result.fatal !== undefined && fatal === undefined) {
+          fatal = result.fatal;
+          stop.abort();
+        }
+        progress();
+      }
+    }),
+  );
+
+  const batcher = createEventBatcher({ agents, bulkMaxSize: settings.bulkMaxSize, flushBytes: settings.flushBytes, flushTimeoutMs: settings.flushTimeoutMs });
+  const release = async (closed: ClosedBatch): Promise<void> => {
+    const dueAbs = startMs + (closed.dueMs ?? 0);
+    if (scheduled && closed.dueMs !== null) {
+      const wait = dueAbs - clock.now();
+      if (wait > 0) await clock.sleep(wait, stop.signal);
+    }
+    if (stop.signal.aborted) return; // its events stay registered and unsettled
+    await queues[closed.agent]!.push({ events: closed.events, dueMs: dueAbs });
+  };
+
+  let seq = 0;
+  let skipped = 0;
+  let indexInRun = 0;
+  let passOffsetMs = 0;
+  let lastDueMs = 0;
+  const prepareOptions = {
+    ...(options.target === undefined ? {} : { target: options.target }),
+    ...(options.idField === undefined ? {} : { idField: options.idField }),
+    ...(retimer === undefined ? {} : { retimer }),
+    agents,
+    ...(options.match === undefined ? {} : { match: options.match }),
+  };
+  const looping = options.loop === true || options.durationMs !== undefined;
+  try {
+    for (let iteration = 0; ; iteration += 1) {
+      let seenInPass = 0;
+      for await (const record of options.open()) {
+        if (stop.signal.aborted) break;
+        if (options.durationMs !== undefined && clock.now() - startMs >= options.durationMs) break;
+        const current = seq;
+        seq += 1;
+        seenInPass += 1;
+        if (skip(current)) {
+          skipped += 1;
+          continue;
+        }
+        const prepared = prepareEvent(record, current, iteration, prepareOptions);
+        ledger.register(prepared.event);
+        if (!prepared.ok) {
+          settle(prepared.event, 'dead-lettered', prepared.reason);
+          continue;
+        }
+        let due: number | null = null;
+        if (settings.ratePerSec !== null) due = (indexInRun * 1000) / settings.ratePerSec;
+        else if (retimer !== undefined && options.retime?.kind === 'speed') due = passOffsetMs + (retimer.dueMs(prepared.corpusMs) ?? 0);
+        if (due !== null) {
+          // Out-of-order timestamps are sent as soon as they are met: the schedule never goes backwards.
+          due = Math.max(due, lastDueMs);
+          lastDueMs = due;
+        }
+        indexInRun += 1;
+        for (const closed of batcher.add(prepared.event, due)) await release(closed);
+      }
+      if (stop.signal.aborted || !looping || seenInPass === 0) break;
+      if (options.durationMs !== undefined && clock.now() - startMs >= options.durationMs) break;
+      passOffsetMs = lastDueMs + 1;
+    }
+    for (const closed of batcher.flush()) await release(closed);
+  } finally {
+    for (const queue of queues) queue.close();
+    await Promise.all(workers);
+    options.signal?.removeEventListener('abort', onExternalAbort);
+    await Promise.all(clients.map((c) => c.close()));
+    await deadLetters.close();
+  }
+  const endMs = clock.now();
+
+  const unsettled = ledger.unsettled();
+  const status: PushStatus = fatal !== undefined ? 'failed' : stop.signal.aborted ? 'interrupted' : 'complete';
+  // Previously unsettled events this run did not reach stay pending; those it reached are re-registered.
+  const notReached = (previous?.unsettled ?? []).filter((s) => s >= seq);
+  const reRegistered = (previous?.unsettled.length ?? 0) - notReached.length;
+  const unsettledSeqs = [...notReached, ...unsettled.map((e) => e.seq)].sort((a, b) => a - b);
+  const totals = {
+    events: (previous?.totals.events ?? 0) + ledger.events - reRegistered,
+    acked: (previous?.totals.acked ?? 0) + ledger.acked,
+    duplicates: (previous?.totals.duplicates ?? 0) + ledger.duplicates,
+    deadLettered: (previous?.totals.deadLettered ?? 0) + ledger.deadLettered,
+  };
+  const resumeState: ResumeState = {
+    version: 1,
+    ...pinned,
+    nextSeq: Math.max(seq, previous?.nextSeq ?? 0),
+    unsettled: unsettledSeqs,
+    totals,
+    retimeDeltaNs: retimer !== undefined && options.retime?.kind !== 'speed' ? retimer.deltaNsFor(undefined).toString() : null,
+    complete: status === 'complete' && unsettledSeqs.length === 0,
+    writtenAt: new Date(clock.wallNow()).toISOString(),
+  };
+  if (options.resumePath !== undefined) await writeResumeFile(options.resumePath, resumeState);
+
+  return {
+    status,
+    ...(fatal === undefined ? {} : { fatal }),
+    events: ledger.events,
+    acked: ledger.acked,
+    duplicates: ledger.duplicates,
+    deadLettered: ledger.deadLettered,
+    unaccounted: {
+      count: unsettled.length,
+      examples: unsettled.slice(0, MAX_NAMED).map((e) => `${e.source}:${e.line}${e.iteration > 0 ? `#${e.iteration + 1}` : ''}`),
+    },
+    skippedByResume: skipped,
+    targets: ledger.targets,
+    metrics,
+    elapsedMs: endMs - startMs,
+    scheduled,
+    settings: finalSettings,
+    deadLetterFile: deadLetters.count > 0 ? deadLetters.path : null,
+    resumeState,
+    ...(stored === undefined ? {} : { stored }),
+  };
+}
+
+async function buildRetimer(options: PushCorpusOptions, runStartWallMs: number, previous: ResumeState | undefined): Promise<Retimer | undefined> {
+  const spec = options.retime;
+  if (spec === undefined) return undefined;
+  if (spec.kind !== 'speed' && previous?.retimeDeltaNs != null) {
+    // A resumed run keeps the first run's shift: the corpus stays one timeline.
+    const deltaMs = Number(BigInt(previous.retimeDeltaNs) / 1_000_000n);
+    return createRetimer({ spec: { kind: 'shift', deltaMs }, runStartWallMs });
+  }
+  if (spec.kind !== 'now') return createRetimer({ spec, runStartWallMs });
+  // `now` needs the corpus's last timestamp: one reading pass before sending.
+  let max: number | undefined;
+  for await (const record of options.open()) {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(record.text);
+    } catch (error) {
+      if (error instanceof SyntaxError) continue; // dead-lettered (and counted) in the sending pass
+      throw error;
+    }
+    const ms = timestampToMs(readFieldPath(doc, '@timestamp'));
+    if (ms !== undefined && (max === undefined || ms > max)) max = ms;
+  }
+  return createRetimer({ spec, runStartWallMs, ...(max === undefined ? {} : { corpusMaxMs: max }) });
+}
