@@ -14,6 +14,8 @@ export type { ErrorCode, ErrorData, SerializedError } from './errors.js';
 // EQL front end
 export { parseEql, parseEqlExpression } from './eql/parse.js';
 export { normalizeQuery, constantOf } from './eql/normalize.js';
+export { printStatement, printQuery, printExpr, printString, printFieldName } from './eql/print.js';
+export { checkStatement, checkExpression } from './eql/check.js';
 export { EqlError, EqlSyntaxError, EqlSemanticError, EqlUnsupportedError, formatEqlError, isEqlError } from './eql/errors.js';
 export type { EqlErrorData, EqlErrorInput } from './eql/errors.js';
 export { FUNCTION_SIGNATURES, findFunction, canonicalFunctionName } from './eql/function-signatures.js';
@@ -31,6 +33,8 @@ export type {
   ReadCorpusOptions,
 } from './corpus/read-corpus.js';
 export { describeMalformed, EXCERPT_CHARS } from './corpus/describe-malformed.js';
+export { chunkCorpus, DEFAULT_CHUNK_BYTES } from './corpus/chunker.js';
+export type { Chunk, ChunkOptions, ChunkStats, ChunkedCorpus } from './corpus/chunker.js';
 export type { MalformedLine } from './corpus/describe-malformed.js';
 export {
   CorpusReadError,

@@ -8,13 +8,14 @@ import { AppError, InvalidOptionError } from '../errors.js';
 import { createArchiveReader } from './archive-reader.js';
 import { createBulkReader } from './bulk-reader.js';
 import { CorpusMalformedError } from './corpus-errors.js';
-import { DETECT_BYTES, detectFormat, type DetectedFormat } from './detect-format.js';
+import type { DetectedFormat } from './detect-format.js';
 import type { MalformedLine } from './describe-malformed.js';
 import { createHitsReader } from './hits-reader.js';
 import { createNdjsonReader } from './ndjson-reader.js';
-import { openCorpus, type CorpusCompression } from './open-corpus.js';
+import type { CorpusCompression } from './open-corpus.js';
 import type { CorpusRecord, FormatReader, RecordSink } from './record-sink.js';
 import { createSearchReader } from './search-reader.js';
+import { sniffCorpus, type SniffedCorpus } from './sniff-corpus.js';
 
 export type { CorpusRecord } from './record-sink.js';
 export type { MalformedLine } from './describe-malformed.js';
@@ -83,7 +84,8 @@ export interface CorpusBatchReading extends AsyncIterable<readonly CorpusRecord[
   readonly stats: CorpusStats;
 }
 
-interface MutableStats {
+/** The writable form of {@link CorpusStats}, for the readers that fill it. */
+export interface MutableStats {
   format: DetectedFormat | undefined;
   compression: CorpusCompression | undefined;
   records: number;
@@ -133,7 +135,7 @@ export function readCorpus(path: string, options: ReadCorpusOptions = {}): Corpu
  */
 export function readCorpusBatches(path: string, options: ReadCorpusOptions = {}): CorpusBatchReading {
   validateOptions(options);
-  const stats: MutableStats = { format: undefined, compression: undefined, records: 0, malformed: 0, firstMalformed: [], bytes: 0 };
+  const stats = createStats();
   let started = false;
   return {
     stats,
@@ -146,76 +148,65 @@ export function readCorpusBatches(path: string, options: ReadCorpusOptions = {})
 }
 
 async function* iterate(path: string, options: ReadCorpusOptions, stats: MutableStats): AsyncGenerator<readonly CorpusRecord[]> {
-  const opened = await openCorpus(path, { stdin: options.stdin, signal: options.signal });
-  stats.compression = opened.compression;
-  const chunks = opened.chunks[Symbol.asyncIterator]();
+  const sniffed = await sniffCorpus(path, options);
+  yield* readDocumentBatches(sniffed, options, stats);
+}
+
+/**
+ * Reads the documents of an already sniffed corpus in batches, updating `stats`. The engine behind
+ * {@link readCorpusBatches}; `chunkCorpus` uses it to turn a non-NDJSON corpus into NDJSON chunks.
+ */
+export async function* readDocumentBatches(
+  sniffed: SniffedCorpus,
+  options: Pick<ReadCorpusOptions, 'malformed' | 'onMalformed' | 'signal'>,
+  stats: MutableStats,
+): AsyncGenerator<CorpusRecord[]> {
+  stats.compression = sniffed.compression;
+  stats.format = sniffed.format;
+  let failure: CorpusMalformedError | undefined;
+  const sink: RecordSink = {
+    source: sniffed.source,
+    records: [],
+    malformed: (m) => {
+      stats.malformed += 1;
+      if (stats.firstMalformed.length < REPORTED_MALFORMED) stats.firstMalformed.push(m);
+      options.onMalformed?.(m);
+      if (options.malformed !== 'fail') return true;
+      failure = new CorpusMalformedError(m);
+      return false;
+    },
+  };
+  const reader = createReader(sniffed.format, sink);
+  // Hands over what was read; after a `fail`, the records before the bad line first, then the error.
+  const flush = (): CorpusRecord[] => {
+    const batch = sink.records.splice(0);
+    stats.records += batch.length;
+    return batch;
+  };
+  const chunks = sniffed.chunks[Symbol.asyncIterator]();
   try {
-    // Collect enough bytes to detect the format: DETECT_BYTES and at least one complete line.
-    const head: Buffer[] = [];
-    let headBytes = 0;
-    let complete = false;
-    if (options.format === undefined || options.format === 'auto') {
-      while (headBytes < DETECT_BYTES || !head.some((b) => b.includes(0x0a))) {
-        const next = await chunks.next();
-        if (next.done === true) {
-          complete = true;
-          break;
-        }
-        head.push(next.value);
-        headBytes += next.value.byteLength;
-      }
-      stats.format = detectFormat(opened.source, Buffer.concat(head), complete);
-    } else {
-      stats.format = options.format;
-    }
-
-    let failure: CorpusMalformedError | undefined;
-    const sink: RecordSink = {
-      source: opened.source,
-      records: [],
-      malformed: (m) => {
-        stats.malformed += 1;
-        if (stats.firstMalformed.length < REPORTED_MALFORMED) stats.firstMalformed.push(m);
-        options.onMalformed?.(m);
-        if (options.malformed !== 'fail') return true;
-        failure = new CorpusMalformedError(m);
-        return false;
-      },
-    };
-    const reader = createReader(stats.format, sink);
-    // Hands over what was read; after a `fail`, the records before the bad line first, then the error.
-    const flush = (): CorpusRecord[] => {
-      const batch = sink.records.splice(0);
-      stats.records += batch.length;
-      return batch;
-    };
-
-    const feed = (chunk: Buffer): boolean => {
-      stats.bytes += chunk.byteLength;
-      return reader.push(chunk);
-    };
     let going = true;
-    for (const chunk of head) {
-      going = feed(chunk);
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const next = await chunks.next();
+      if (next.done === true) break;
+      stats.bytes += next.value.byteLength;
+      going = reader.push(next.value);
       if (!going) break;
-    }
-    if (going && !complete) {
-      for (;;) {
-        if (sink.records.length > 0) yield flush();
-        options.signal?.throwIfAborted();
-        const next = await chunks.next();
-        if (next.done === true) break;
-        going = feed(next.value);
-        if (!going) break;
-      }
+      if (sink.records.length > 0) yield flush();
     }
     if (going) reader.end();
     if (sink.records.length > 0) yield flush();
     if (failure !== undefined) throw failure;
   } finally {
     await chunks.return?.();
-    await opened.close();
+    await sniffed.close();
   }
+}
+
+/** Fresh, zeroed stats. */
+export function createStats(): MutableStats {
+  return { format: undefined, compression: undefined, records: 0, malformed: 0, firstMalformed: [], bytes: 0 };
 }
 
 function createReader(format: DetectedFormat, sink: RecordSink): FormatReader {

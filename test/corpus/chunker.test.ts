@@ -1,0 +1,220 @@
+/**
+ * chunkCorpus: newline-aligned, transferable chunks with exact first lines and offsets, for every input
+ * path (file, gzip, stdin) and every format; and agreement with readCorpus on the same file.
+ */
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import { afterAll, describe, expect, test } from 'vitest';
+import { chunkCorpus, ChunkAssembler, type Chunk } from '../../src/corpus/chunker.js';
+import { countNewlines, countNewlinesSwar } from '../../src/corpus/count-newlines.js';
+import { readCorpus } from '../../src/corpus/read-corpus.js';
+import { collect, createCorpusDir, tuples } from './corpus-files.js';
+
+const files = createCorpusDir();
+afterAll(() => files.remove());
+
+async function chunksOf(path: string, options: Parameters<typeof chunkCorpus>[1] = {}): Promise<Chunk[]> {
+  const out: Chunk[] = [];
+  for await (const c of chunkCorpus(path, options)) out.push(c);
+  return out;
+}
+
+/** Checks every invariant of a chunking of `content` with target `chunkBytes`; returns nothing, throws on a violation. */
+function checkChunking(content: Buffer, chunks: readonly Chunk[], chunkBytes: number): void {
+  expect(Buffer.concat(chunks.map((c) => c.bytes))).toEqual(content);
+  let offset = 0;
+  let line = 1;
+  chunks.forEach((c, i) => {
+    expect(c.index).toBe(i);
+    expect(c.offset).toBe(offset);
+    expect(c.firstLine).toBe(line);
+    expect(c.bytes.byteLength).toBeGreaterThan(0);
+    // Transferable: the chunk is its whole ArrayBuffer.
+    expect(c.bytes.byteOffset).toBe(0);
+    expect(c.bytes.byteLength).toBe(c.bytes.buffer.byteLength);
+    const isLast = i === chunks.length - 1;
+    if (!isLast) expect(c.bytes[c.bytes.byteLength - 1]).toBe(0x0a);
+    const inner = countNewlines(c.bytes, 0, c.bytes.byteLength - 1);
+    // Bigger than the target only when it is a single line.
+    if (c.bytes.byteLength > chunkBytes) expect(inner).toBe(0);
+    // Greedy: the next chunk's first line would not have fitted.
+    if (!isLast) {
+      const next = chunks[i + 1]!.bytes;
+      const firstLineLength = next.indexOf(0x0a) === -1 ? next.byteLength : next.indexOf(0x0a) + 1;
+      expect(c.bytes.byteLength + firstLineLength).toBeGreaterThan(chunkBytes);
+    }
+    offset += c.bytes.byteLength;
+    line += countNewlines(c.bytes);
+  });
+}
+
+// Lines of random length and content: empty, ASCII, multi-byte UTF-8 (2-, 3- and 4-byte characters),
+// CRLF or LF terminated, with or without a final newline.
+const corpusArbitrary = fc
+  .record({
+    lines: fc.array(
+      fc.tuple(fc.oneof(fc.constant(''), fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 12 })), fc.boolean()),
+      { maxLength: 40 },
+    ),
+    finalNewline: fc.boolean(),
+  })
+  .map(({ lines, finalNewline }) => {
+    // Lines must not contain their own \n: those are the terminators.
+    const text = lines.map(([l, crlf]) => l.replaceAll('\n', ' ') + (crlf ? '\r\n' : '\n')).join('');
+    return Buffer.from(finalNewline || text.length === 0 ? text : text.slice(0, -1));
+  });
+
+describe('chunking NDJSON', () => {
+  test('property: never splits, loses or duplicates a line (file input, tiny to large chunk sizes)', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(corpusArbitrary, fc.integer({ min: 1, max: 200 }), async (content, chunkBytes) => {
+        const path = files.write(`prop-${run++}.ndjson`, content);
+        checkChunking(content, await chunksOf(path, { format: 'ndjson', chunkBytes }), chunkBytes);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('property: the same over stdin in random pieces, and over gzip', async () => {
+    await fc.assert(
+      fc.asyncProperty(corpusArbitrary, fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 50 }), async (content, chunkBytes, cut) => {
+        const pieces: Buffer[] = [];
+        for (let i = 0; i < content.byteLength; i += cut) pieces.push(content.subarray(i, i + cut));
+        checkChunking(content, await chunksOf('-', { format: 'ndjson', chunkBytes, stdin: Readable.from(pieces) }), chunkBytes);
+        const gz = gzipSync(content);
+        checkChunking(content, await chunksOf('-', { format: 'ndjson', chunkBytes, stdin: Readable.from([gz]) }), chunkBytes);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('property: the assembler alone, fed pieces of every size, keeps every invariant', () => {
+    fc.assert(
+      fc.property(corpusArbitrary, fc.integer({ min: 1, max: 64 }), fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 1 }), (content, chunkBytes, cuts) => {
+        const assembler = new ChunkAssembler(chunkBytes);
+        const chunks: Chunk[] = [];
+        for (let i = 0, k = 0; i < content.byteLength; k++) {
+          const n = cuts[k % cuts.length]!;
+          chunks.push(...assembler.push(content.subarray(i, i + n)));
+          i += n;
+        }
+        const last = assembler.end();
+        if (last !== undefined) chunks.push(last);
+        checkChunking(content, chunks, chunkBytes);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('exact chunks of a small file: first lines and offsets', async () => {
+    const content = '{"a":1}\n{"b":22}\r\n\n{"c":"é"}\n{"d":4444444444}';
+    const chunks = await chunksOf(files.write('small.ndjson', content), { chunkBytes: 20 });
+    expect(chunks.map((c) => [c.index, c.firstLine, c.offset, Buffer.from(c.bytes).toString()])).toEqual([
+      [0, 1, 0, '{"a":1}\n{"b":22}\r\n\n'],
+      [1, 4, 19, '{"c":"é"}\n'],
+      [2, 5, 30, '{"d":4444444444}'],
+    ]);
+  });
+
+  test('a chunk can be transferred: the sender is left with a detached buffer', async () => {
+    const [chunk] = await chunksOf(files.write('transfer.ndjson', '{"a":1}\n'));
+    const bytes = chunk!.bytes;
+    const received = structuredClone(bytes, { transfer: [bytes.buffer] });
+    expect(Buffer.from(received).toString()).toBe('{"a":1}\n');
+    expect(bytes.byteLength).toBe(0);
+  });
+
+  test('an empty corpus has no chunks', async () => {
+    expect(await chunksOf(files.write('empty-chunks.ndjson', ''))).toEqual([]);
+  });
+
+  test('a chunk size that is not a positive integer is ERR_INVALID_OPTION', () => {
+    expect(() => chunkCorpus('x', { chunkBytes: 0 })).toThrow(/invalid value for chunkBytes: 0/);
+    expect(() => chunkCorpus('x', { chunkBytes: 1.5 })).toThrow(/invalid value for chunkBytes: 1.5/);
+  });
+
+  test('stats count chunks, lines and bytes', async () => {
+    const chunking = chunkCorpus(files.write('stats.ndjson', '{"a":1}\n\n{"b":2}'), { chunkBytes: 4 });
+    for await (const c of chunking) expect(c.bytes.byteLength).toBeGreaterThan(0);
+    expect(chunking.stats).toEqual({ format: 'ndjson', compression: 'none', chunks: 3, lines: 3, bytes: 16, documents: undefined });
+  });
+});
+
+describe('line counting', () => {
+  test('property: indexOf and word-at-a-time counts agree with a byte loop, at any alignment', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.nat(8), fc.nat(8), (raw, a, b) => {
+        const bytes = raw.map((x) => (x % 4 === 0 ? 0x0a : x));
+        const start = Math.min(a, bytes.length);
+        const end = Math.max(start, bytes.length - b);
+        let expected = 0;
+        for (let i = start; i < end; i++) if (bytes[i] === 0x0a) expected += 1;
+        expect(countNewlines(bytes, start, end)).toBe(expected);
+        expect(countNewlinesSwar(bytes, start, end)).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('reader and chunker agree', () => {
+  test('NDJSON: the chunks\' non-blank lines are the records, with the same lines and offsets', async () => {
+    const content = Array.from({ length: 300 }, (_, i) => (i % 7 === 3 ? '' : JSON.stringify({ i, s: 'ü'.repeat(i % 13) })) + (i % 5 === 0 ? '\r\n' : '\n')).join('');
+    const path = files.write('agree.ndjson', content);
+    const fromChunks: [number, number, string][] = [];
+    for (const c of await chunksOf(path, { chunkBytes: 700 })) {
+      const text = Buffer.from(c.bytes).toString();
+      let line = c.firstLine;
+      let offset = c.offset;
+      for (const raw of text.split('\n').slice(0, text.endsWith('\n') ? -1 : undefined)) {
+        const t = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (t !== '') fromChunks.push([line, offset, t]);
+        line += 1;
+        offset += Buffer.byteLength(raw) + 1;
+      }
+    }
+    expect(fromChunks).toEqual(tuples((await collect(path)).records));
+    expect(fromChunks).toHaveLength(257);
+  });
+
+  test.for([
+    ['bulk', '{"create":{}}\n{"a":1}\n{"index":{}}\n{"b":"ü"}\n{"delete":{}}\n{"create":{}}\n{"c":3}\n'],
+    ['hits', '{"_id":"1","_source":{"a":1}}\n{"_id":"2","_source":{"b":2}}\n{"_id":"3","_source":{"c":3}}\n'],
+    ['archive', '{\n "type": "doc",\n "value": { "source": {\n  "a": 1\n } }\n}\n\n{"type":"doc","value":{"source":{"b":2}}}\n'],
+    ['search', '{\n "took": 1,\n "hits": { "hits": [\n  { "_source": { "a": 1 } },\n  { "_source": { "b": 2 } }\n ] }\n}\n'],
+  ] as const)('%s: synthesized NDJSON chunks carry the records\' texts and original lines', async ([format, content]) => {
+    const path = files.write(`agree.${format}`, content);
+    const records = (await collect(path)).records;
+    const chunking = chunkCorpus(path, { chunkBytes: 10 });
+    const fromChunks: [number, number, string][] = [];
+    for await (const c of chunking) {
+      const lines = Buffer.from(c.bytes).toString().split('\n').slice(0, -1);
+      expect(c.lineNumbers).toBeInstanceOf(Int32Array);
+      expect(c.lineNumbers!.byteLength).toBe(c.lineNumbers!.buffer.byteLength);
+      expect(c.bytes.byteLength).toBe(c.bytes.buffer.byteLength);
+      expect(c.firstLine).toBe(c.lineNumbers![0]);
+      lines.forEach((t, k) => fromChunks.push([c.lineNumbers![k]!, k === 0 ? c.offset : -1, t]));
+    }
+    expect(fromChunks).toEqual(tuples(records).map(([line, offset, text], k) => [line, fromChunks[k]?.[1] === -1 ? -1 : offset, text]));
+    expect(chunking.stats.format).toBe(format);
+    expect(chunking.stats.documents?.records).toBe(records.length);
+    expect(chunking.stats.lines).toBe(records.length);
+  });
+
+  test('synthesized chunks respect the malformed policy of the reader', async () => {
+    const path = files.write('agree-fail.bulk', '{"create":{}}\n{"a":1}\n{"delete":{}}\n');
+    const seen: number[] = [];
+    await expect(
+      (async () => {
+        for await (const c of chunkCorpus(path, { malformed: 'fail' })) seen.push(c.lineNumbers!.length);
+      })(),
+    ).rejects.toMatchObject({ code: 'ERR_CORPUS_MALFORMED', data: { line: 3 } });
+    expect(seen).toEqual([]);
+    // under skip, the document comes through
+    const records = [];
+    for await (const r of readCorpus(path)) records.push(r);
+    expect(records).toHaveLength(1);
+  });
+});
