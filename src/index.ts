@@ -21,6 +21,15 @@ export type { EqlErrorData, EqlErrorInput } from './eql/errors.js';
 export { FUNCTION_SIGNATURES, findFunction, canonicalFunctionName } from './eql/function-signatures.js';
 export type { EqlType, FunctionSignature, ArgumentSignature } from './eql/function-signatures.js';
 export type * from './eql/ast.js';
+// rules
+export { loadRules, readRuleTexts, ruleFromQuery, parseRule } from './rules/load-rule.js';
+export type { Rule, LoadRulesOptions } from './rules/load-rule.js';
+export type { RuleText, SkippedRule } from './rules/rule-text.js';
+export { RuleLoadError, RuleLanguageError } from './rules/rule-errors.js';
+export { BUILTIN_RULES, SSH_KEYGEN_RULE } from './rules/builtin-rules.js';
+export { parseDetectionRuleToml } from './rules/detection-rule-toml.js';
+export { parseKibanaExport } from './rules/kibana-export.js';
+export type { KibanaExportOptions, NonEqlPolicy } from './rules/kibana-export.js';
 // Corpus readers
 export { readCorpus, readCorpusBatches, CORPUS_FORMATS, REPORTED_MALFORMED } from './corpus/read-corpus.js';
 export type {

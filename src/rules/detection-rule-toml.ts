@@ -1,0 +1,49 @@
+/**
+ * Reads one rule in Elastic detection-rules TOML (`[rule]` with `query`, `language`, `rule_id`, `name`,
+ * `index`), as in elastic/detection-rules `rules/**\/*.toml`.
+ */
+import { parse, TomlError } from 'smol-toml';
+import { RuleLanguageError, RuleLoadError } from './rule-errors.js';
+import type { RuleText } from './rule-text.js';
+
+/**
+ * Parses the TOML text of one detection rule.
+ * @param source where the text came from (a path), used in every message.
+ * @throws RuleLoadError (`ERR_RULE_LOAD`) for bad TOML, a missing `[rule]` table or a missing `query`.
+ * @throws RuleLanguageError (`ERR_RULE_LANGUAGE`) when `language` is not `eql`.
+ */
+export function parseDetectionRuleToml(text: string, source: string): RuleText {
+  let document: Record<string, unknown>;
+  try {
+    document = parse(text) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof TomlError) {
+      const reason = error.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
+      throw new RuleLoadError(source, `invalid TOML at line ${error.line}, column ${error.column}: ${reason}`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  const rule = document['rule'];
+  if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) {
+    throw new RuleLoadError(source, 'no [rule] table: expected an Elastic detection-rules TOML file');
+  }
+  const fields = rule as Record<string, unknown>;
+  const id = typeof fields['rule_id'] === 'string' ? fields['rule_id'] : null;
+  const name = typeof fields['name'] === 'string' ? fields['name'] : (id ?? source);
+  const label = JSON.stringify(name);
+  // detection-rules always writes `language`; an EQL rule without it still says `type = "eql"`.
+  const language =
+    typeof fields['language'] === 'string' ? fields['language'] : fields['type'] === 'eql' ? 'eql' : '';
+  if (language !== 'eql') throw new RuleLanguageError(source, label, language);
+  const query = fields['query'];
+  if (typeof query !== 'string' || query.trim() === '') {
+    throw new RuleLoadError(source, `rule ${label} has no query in its [rule] table`);
+  }
+  return { id, name, query, language: 'eql', index: stringList(fields['index']), source };
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
