@@ -23,6 +23,7 @@ export type ErrorCode =
   // rules
   | 'ERR_RULE_LOAD'
   | 'ERR_RULE_LANGUAGE'
+  | 'ERR_RULE_CHECK'
   // corpora
   | 'ERR_CORPUS_READ'
   | 'ERR_CORPUS_FORMAT'
@@ -55,6 +56,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'ERR_MATCH_EVAL',
   'ERR_RULE_LOAD',
   'ERR_RULE_LANGUAGE',
+  'ERR_RULE_CHECK',
   'ERR_CORPUS_READ',
   'ERR_CORPUS_FORMAT',
   'ERR_CORPUS_MALFORMED',

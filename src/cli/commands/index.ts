@@ -24,4 +24,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'how to start real OpenSearch / Elasticsearch for the push path (scripts/search-servers.sh)',
     load: () => import('./servers.js'),
   },
+  {
+    name: 'check',
+    summary: 'parse and check EQL queries or rules (.eql, detection-rules .toml, Kibana export, builtin:ssh-keygen)',
+    load: () => import('./check.js'),
+  },
 ];
