@@ -25,6 +25,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./servers.js'),
   },
   {
+    name: 'push',
+    summary: 'push a corpus into Elasticsearch/OpenSearch like Elastic Agent (_bulk), rate-controlled, exactly-once, Rally-style metrics',
+    load: () => import('./push.js'),
+  },
+  {
     name: 'check',
     summary: 'parse and check EQL queries or rules (.eql, detection-rules .toml, Kibana export, builtin:ssh-keygen)',
     load: () => import('./check.js'),
