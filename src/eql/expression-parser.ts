@@ -399,6 +399,14 @@ export abstract class ExpressionParser {
       this.next();
       return token.value;
     }
+    if (token.kind === 'keyword') {
+      // `event.sequence`: keywords are reserved everywhere, as in Elasticsearch's grammar.
+      this.failAt(
+        `"${token.text}" is a keyword; write a field name part of that name in backticks: \`${token.text}\``,
+        token.start,
+        token.end,
+      );
+    }
     return this.failExpected('a field name', context);
   }
 

@@ -117,14 +117,14 @@ class StatementParser extends ExpressionParser {
   private parseUntil(allow: StageOptions): Stage | null {
     if (!this.isKeyword('until')) return null;
     this.next();
-    if (!this.isPunct('[')) this.failExpected('"[" to start the until query');
+    if (!this.isPunct('[')) this.failExpected('"[" to start the until query', '');
     return this.parseStage(allow);
   }
 
   private parseStages(allow: StageOptions, kind: string): Stage[] {
     const stages: Stage[] = [];
     while (this.isPunct('[') || this.isPunct('![')) stages.push(this.parseStage(allow));
-    if (stages.length === 0) this.failExpected(`"[" to start the first ${kind} query`);
+    if (stages.length === 0) this.failExpected(`"[" to start the first ${kind} query`, '');
     return stages;
   }
 
