@@ -41,7 +41,7 @@ export type {
   MalformedPolicy,
   ReadCorpusOptions,
 } from './corpus/read-corpus.js';
-export { describeMalformed, EXCERPT_CHARS } from './corpus/describe-malformed.js';
+export { describeMalformed, jsonErrorReason, notObjectReason, EXCERPT_CHARS } from './corpus/describe-malformed.js';
 export { chunkCorpus, DEFAULT_CHUNK_BYTES } from './corpus/chunker.js';
 export type { Chunk, ChunkOptions, ChunkStats, ChunkedCorpus } from './corpus/chunker.js';
 export type { MalformedLine } from './corpus/describe-malformed.js';

@@ -9,6 +9,7 @@
  */
 import type { Readable } from 'node:stream';
 import { AppError, InvalidOptionError } from '../errors.js';
+import { CorpusMalformedError } from './corpus-errors.js';
 import { countNewlines } from './count-newlines.js';
 import type { DetectedFormat } from './detect-format.js';
 import type { MalformedLine } from './describe-malformed.js';
@@ -138,9 +139,12 @@ function countLines(bytes: Uint8Array): number {
 async function* chunkLines(sniffed: SniffedCorpus, chunkBytes: number, signal: AbortSignal | undefined): AsyncGenerator<Chunk> {
   const assembler = new ChunkAssembler(chunkBytes);
   for await (const piece of sniffed.chunks) {
-    signal?.throwIfAborted();
-    yield* assembler.push(piece);
+    for (const chunk of assembler.push(piece)) {
+      signal?.throwIfAborted();
+      yield chunk;
+    }
   }
+  signal?.throwIfAborted();
   const last = assembler.end();
   if (last !== undefined) yield last;
 }
@@ -264,15 +268,24 @@ async function* chunkDocuments(
     size = 0;
     return chunk;
   };
-  for await (const batch of readDocumentBatches(sniffed, options, documents)) {
-    for (const record of batch) {
-      if (texts.length === 0) firstOffset = record.offset;
-      texts.push(record.text);
-      lines.push(record.line);
-      // UTF-16 length is a lower bound of the UTF-8 length: close enough for a target size.
-      size += record.text.length + 1;
-      if (size >= chunkBytes) yield make();
+  try {
+    for await (const batch of readDocumentBatches(sniffed, options, documents)) {
+      for (const record of batch) {
+        if (texts.length === 0) firstOffset = record.offset;
+        texts.push(record.text);
+        lines.push(record.line);
+        // UTF-16 length is a lower bound of the UTF-8 length: close enough for a target size.
+        size += record.text.length + 1;
+        if (size >= chunkBytes) {
+          options.signal?.throwIfAborted();
+          yield make();
+        }
+      }
     }
+  } catch (error) {
+    // Under `fail`, as with readCorpus: the documents before the bad line first, then the error.
+    if (error instanceof CorpusMalformedError && texts.length > 0) yield make();
+    throw error;
   }
   if (texts.length > 0) yield make();
 }

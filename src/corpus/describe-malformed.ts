@@ -20,13 +20,11 @@ export interface MalformedLine {
 /** How many characters of a malformed line an excerpt keeps before it is truncated with `…`. */
 export const EXCERPT_CHARS = 120;
 
-// Decode a little more than needed: an excerpt counts characters, a UTF-8 character is up to 4 bytes.
-const EXCERPT_BYTES = EXCERPT_CHARS * 4;
-
 /**
- * Builds a {@link MalformedLine}. `input` is the bad line (or value) as text or raw bytes; only its start
- * is kept. The excerpt escapes control characters (`\t`, `\r`, `\u0000`…) so a binary or CRLF line is
- * visible in a terminal, and ends with `… (N more characters)` when truncated.
+ * Builds a {@link MalformedLine}. `input` is the bad line without its terminator (`\n` or `\r\n`), as text
+ * or as raw bytes — a replay worker passes the bytes of a chunk's line and gets exactly what `readCorpus`
+ * reports for the same line. The excerpt escapes control characters (`\t`, `\r`, `\u0000`…) so a binary
+ * line is visible in a terminal, and ends with `… (N more characters)` when cut at {@link EXCERPT_CHARS}.
  */
 export function describeMalformed(
   source: string,
@@ -35,22 +33,10 @@ export function describeMalformed(
   input: string | Uint8Array,
   reason: string,
 ): MalformedLine {
-  let text: string;
-  let more = 0;
-  if (typeof input === 'string') {
-    text = input;
-  } else {
-    const end = Math.min(input.byteLength, EXCERPT_BYTES);
-    text = Buffer.from(input.buffer, input.byteOffset, end).toString('utf8');
-    if (input.byteLength > end) more = -1; // unknown character count beyond the decoded part
-  }
-  if (text.length > EXCERPT_CHARS) {
-    more = more === -1 ? -1 : text.length - EXCERPT_CHARS;
-    text = text.slice(0, EXCERPT_CHARS);
-  }
-  let excerpt = escapeControls(text);
-  if (more > 0) excerpt += `… (${more} more characters)`;
-  else if (more === -1) excerpt += '…';
+  const text = typeof input === 'string' ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8');
+  const cut = text.length > EXCERPT_CHARS;
+  let excerpt = escapeControls(cut ? text.slice(0, EXCERPT_CHARS) : text);
+  if (cut) excerpt += `… (${text.length - EXCERPT_CHARS} more characters)`;
   return { source, line, offset, excerpt, reason };
 }
 

@@ -19,6 +19,7 @@ export interface JsonValueText {
 export interface JsonValueProblem {
   readonly line: number;
   readonly lineOffset: number;
+  /** The bad input from its start (the whole value, or the rest of the line for text between values). */
   readonly excerpt: Buffer;
   readonly reason: string;
 }
@@ -39,7 +40,6 @@ const enum State {
 }
 
 const LF = 0x0a;
-const EXCERPT_BYTES = 512;
 
 /**
  * A push-style splitter. It tracks strings and bracket depth only; the text of each value is validated by
@@ -92,7 +92,7 @@ export class JsonValueSplitter {
           from = i;
           {
             const eol = chunk.indexOf(LF, i);
-            const to = Math.min(eol === -1 ? n : eol, i + EXCERPT_BYTES);
+            const to = eol === -1 ? n : eol;
             if (!this.fail(chunk, from, to, 'text between JSON values (expected "{")', sink)) return false;
           }
           this.state = State.Resync;
@@ -143,7 +143,7 @@ export class JsonValueSplitter {
     return sink.problem({
       line: this.startLine,
       lineOffset: this.startLineOffset,
-      excerpt: bytes.subarray(0, EXCERPT_BYTES),
+      excerpt: bytes,
       reason: 'unexpected end of input inside a JSON value (truncated?)',
     });
   }
@@ -175,7 +175,7 @@ export class JsonValueSplitter {
     return sink.problem({
       line: this.startLine,
       lineOffset: this.startLineOffset,
-      excerpt: bytes.subarray(0, EXCERPT_BYTES),
+      excerpt: bytes,
       reason: `${reason}${where}`,
     });
   }
