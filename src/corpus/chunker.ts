@@ -122,30 +122,32 @@ async function* run(path: string, options: ChunkOptions, chunkBytes: number, sta
   const sniffed = await sniffCorpus(path, { format: options.format, stdin: options.stdin, signal: options.signal, readBytes });
   stats.format = sniffed.format;
   stats.compression = sniffed.compression;
-  const chunks = sniffed.format === 'ndjson' ? chunkLines(sniffed, chunkBytes, options.signal) : chunkDocuments(sniffed, chunkBytes, options, stats);
+  const chunks = sniffed.format === 'ndjson' ? chunkLines(sniffed, chunkBytes, options.signal, stats) : chunkDocuments(sniffed, chunkBytes, options, stats);
   for await (const chunk of chunks) {
     stats.chunks += 1;
     stats.bytes += chunk.bytes.byteLength;
-    stats.lines += chunk.lineNumbers?.length ?? countLines(chunk.bytes);
+    if (chunk.lineNumbers !== undefined) stats.lines += chunk.lineNumbers.length;
     yield chunk;
   }
 }
 
-function countLines(bytes: Uint8Array): number {
-  const n = countNewlines(bytes);
-  return bytes.byteLength > 0 && bytes[bytes.byteLength - 1] !== 0x0a ? n + 1 : n;
-}
-
-async function* chunkLines(sniffed: SniffedCorpus, chunkBytes: number, signal: AbortSignal | undefined): AsyncGenerator<Chunk> {
+async function* chunkLines(
+  sniffed: SniffedCorpus,
+  chunkBytes: number,
+  signal: AbortSignal | undefined,
+  stats: MutableChunkStats,
+): AsyncGenerator<Chunk> {
   const assembler = new ChunkAssembler(chunkBytes);
   for await (const piece of sniffed.chunks) {
     for (const chunk of assembler.push(piece)) {
       signal?.throwIfAborted();
+      stats.lines = assembler.lines;
       yield chunk;
     }
   }
   signal?.throwIfAborted();
   const last = assembler.end();
+  stats.lines = assembler.lines;
   if (last !== undefined) yield last;
 }
 
@@ -162,6 +164,7 @@ export class ChunkAssembler {
   private index = 0;
   private line = 1;
   private offset = 0;
+  private unterminated = 0;
 
   constructor(private readonly chunkBytes: number) {}
 
@@ -183,7 +186,15 @@ export class ChunkAssembler {
 
   /** Ends the input: the rest, if any, is the last chunk (its last line may lack a `\n`). */
   end(): Chunk | undefined {
-    return this.pendingBytes === 0 ? undefined : this.take(this.pendingBytes);
+    if (this.pendingBytes === 0) return undefined;
+    const last = this.take(this.pendingBytes);
+    if (last.bytes[last.bytes.byteLength - 1] !== 0x0a) this.unterminated = 1;
+    return last;
+  }
+
+  /** Lines in the chunks handed out so far (a last line without `\n` counts once the input has ended). */
+  get lines(): number {
+    return this.line - 1 + this.unterminated;
   }
 
   /**

@@ -70,7 +70,12 @@ describe('chunking NDJSON', () => {
     await fc.assert(
       fc.asyncProperty(corpusArbitrary, fc.integer({ min: 1, max: 200 }), async (content, chunkBytes) => {
         const path = files.write(`prop-${run++}.ndjson`, content);
-        checkChunking(content, await chunksOf(path, { format: 'ndjson', chunkBytes }), chunkBytes);
+        const chunking = chunkCorpus(path, { format: 'ndjson', chunkBytes });
+        const chunks: Chunk[] = [];
+        for await (const c of chunking) chunks.push(c);
+        checkChunking(content, chunks, chunkBytes);
+        const lines = countNewlines(content) + (content.byteLength > 0 && content.at(-1) !== 0x0a ? 1 : 0);
+        expect(chunking.stats).toMatchObject({ chunks: chunks.length, lines, bytes: content.byteLength });
       }),
       { numRuns: 200 },
     );
