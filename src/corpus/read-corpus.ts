@@ -47,7 +47,10 @@ export interface ReadCorpusOptions {
    * before it were yielded).
    */
   readonly malformed?: MalformedPolicy;
-  /** Called for every malformed line, under both policies (before the `fail` error is thrown). */
+  /**
+   * Called for every malformed line, under both policies (before the `fail` error is thrown), as the
+   * reader meets it: records that precede it in the same ~1 MiB of input may be yielded after the call.
+   */
   readonly onMalformed?: (m: MalformedLine) => void;
   /** The stream read when the path is `-`; required then. */
   readonly stdin?: Readable;
