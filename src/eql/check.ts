@@ -69,6 +69,9 @@ class Checker {
         this.fail('join queries are not supported by Elasticsearch EQL; use a sequence', query.span, 4);
         return;
       case 'sequence': {
+        for (const stage of query.stages) {
+          if (stage.runs !== null && stage.runs < 1) this.fail(`runs must be at least 1, found ${stage.runs}`, stage.span);
+        }
         // `[q] with runs=3` stands for three queries (Elasticsearch expands it before this check).
         const count = query.stages.reduce((n, s) => n + (s.runs ?? 1), 0);
         if (count < 2) {
@@ -106,9 +109,6 @@ class Checker {
           `inconsistent number of join keys: the first query has ${expected}, this one has ${stage.by.length}`,
           stage.span,
         );
-      }
-      if (stage.runs !== null && stage.runs < 1) {
-        this.fail(`runs must be at least 1, found ${stage.runs}`, stage.span);
       }
     }
   }
