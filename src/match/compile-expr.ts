@@ -30,7 +30,7 @@ export interface CompiledExpr {
 type Node = (lookup: FieldLookup) => EqlValue;
 
 /** The arithmetic operators and their implementations (shared with `add()`…`modulo()`). */
-export const ARITHMETIC: Readonly<Record<'+' | '-' | '*' | '/' | '%', (a: EqlValue, b: EqlValue) => EqlValue>> = {
+export const ARITHMETIC: Readonly<Record<'+' | '-' | '*' | '/' | '%', (a: EqlValue, b: EqlValue, double?: boolean) => EqlValue>> = {
   '+': add,
   '-': subtract,
   '*': multiply,
@@ -47,6 +47,39 @@ export function compileExpr(expr: Expr): CompiledExpr {
   const fields: string[] = [];
   const node = build(expr, fields);
   return { fields, evaluate: node };
+}
+
+const ARITHMETIC_FUNCTIONS: Readonly<Record<string, '+' | '-' | '*' | '/' | '%'>> = {
+  add: '+',
+  subtract: '-',
+  multiply: '*',
+  divide: '/',
+  modulo: '%',
+};
+
+/**
+ * True when `expr` is statically a double (Java `double`): a numeric literal written with a fraction or
+ * exponent (`4.0`), or arithmetic over one. JSON values carry no such type (§7), so a field never is.
+ * Decides IEEE vs integer division: `divide(30, 4.0)` is 7.5, `divide(30, 4)` is 7.
+ */
+export function isDoubleExpr(expr: Expr): boolean {
+  switch (expr.kind) {
+    case 'literal':
+      return typeof expr.value === 'number' && /[.eE]/.test(expr.raw);
+    case 'unary':
+      return isDoubleExpr(expr.operand);
+    case 'arith':
+      return isDoubleExpr(expr.left) || isDoubleExpr(expr.right);
+    case 'call':
+      return expr.name.toLowerCase() in ARITHMETIC_FUNCTIONS && expr.args.some(isDoubleExpr);
+    default:
+      return false;
+  }
+}
+
+/** The arithmetic operator of an arithmetic function name (`divide` → `/`), if it is one. */
+export function arithmeticOperatorOf(name: string): '+' | '-' | '*' | '/' | '%' | undefined {
+  return ARITHMETIC_FUNCTIONS[name.toLowerCase()];
 }
 
 function isNullLiteral(e: Expr): boolean {
@@ -107,7 +140,8 @@ function build(expr: Expr, fields: string[]): Node {
       const left = build(expr.left, fields);
       const right = build(expr.right, fields);
       const f = ARITHMETIC[expr.op];
-      return (l) => f(left(l), right(l));
+      const double = isDoubleExpr(expr);
+      return (l) => f(left(l), right(l), double);
     }
     case 'unary': {
       const inner = build(expr.operand, fields);
@@ -152,6 +186,13 @@ function buildCall(expr: Extract<Expr, { kind: 'call' }>, fields: string[]): Nod
   }
   const args = expr.args.map((a) => build(a, fields));
   const ci = expr.caseInsensitive;
+  const arithmetic = arithmeticOperatorOf(fn.name);
+  if (arithmetic !== undefined) {
+    const f = ARITHMETIC[arithmetic];
+    const double = isDoubleExpr(expr);
+    const [x, y] = args as [Node, Node];
+    return (l) => f(x(l), y(l), double);
+  }
   if (fn.name === 'cidrMatch' && expr.args.slice(1).every((a) => a.kind === 'literal')) {
     // The blocks are constants: parse them once, at compile time.
     const blocks = parseCidrBlocks(expr.args.slice(1).map((a) => (a as Extract<Expr, { kind: 'literal' }>).value));
