@@ -33,7 +33,7 @@ export function createArchiveReader(sink: RecordSink): FormatReader {
       if (typeof src !== 'object' || src === null || Array.isArray(src)) return bad('archive entry has no "value.source" object');
       const v = memberStart(text, 0, 'value');
       const s = memberStart(text, v, 'source');
-      records.push({ source, line, offset: lineOffset, text: compactValue(text, s, skipValue(text, s)) });
+      records.push({ source, line, offset: lineOffset, text: compactValue(text, s, skipValue(text, s)), value: src as Record<string, unknown> });
       return true;
     },
   };

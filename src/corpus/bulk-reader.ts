@@ -58,7 +58,7 @@ export function createBulkReader(sink: RecordSink): FormatReader {
         return sink.malformed(describeMalformed(source, actionLine, actionOffset, actionText, reason));
       }
       if ('reason' in parsed) return sink.malformed(describeMalformed(source, line, offset, text, parsed.reason));
-      records.push({ source, line, offset, text });
+      records.push({ source, line, offset, text, value: parsed.value });
       return true;
     }
     const action = 'value' in parsed ? bulkActionOf(parsed.value) : undefined;

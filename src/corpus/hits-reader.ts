@@ -12,12 +12,16 @@ import type { FormatReader, RecordSink } from './record-sink.js';
  * The `_source` text of a hit whose JSON `text` is valid and parsed as `hit`, or the reason there is none.
  * `start` is the index of the hit's `{` in `text`.
  */
-export function hitSourceText(text: string, start: number, hit: Record<string, unknown>): { text: string } | { reason: string } {
+export function hitSourceText(
+  text: string,
+  start: number,
+  hit: Record<string, unknown>,
+): { text: string; value: Record<string, unknown> } | { reason: string } {
   const src = hit['_source'];
   if (src === undefined) return { reason: 'hit has no _source (was the search run with _source disabled?)' };
   if (typeof src !== 'object' || src === null || Array.isArray(src)) return { reason: 'hit _source is not a JSON object' };
   const at = memberStart(text, start, '_source');
-  return { text: compactValue(text, at, skipValue(text, at)) };
+  return { text: compactValue(text, at, skipValue(text, at)), value: src as Record<string, unknown> };
 }
 
 /** Creates the one-hit-per-line reader feeding `sink`. */
@@ -30,7 +34,7 @@ export function createHitsReader(sink: RecordSink): FormatReader {
     if ('reason' in parsed) return sink.malformed(describeMalformed(source, line, offset, text, parsed.reason));
     const doc = hitSourceText(text, skipSpace(text, 0), parsed.value);
     if ('reason' in doc) return sink.malformed(describeMalformed(source, line, offset, text, doc.reason));
-    records.push({ source, line, offset, text: doc.text });
+    records.push({ source, line, offset, text: doc.text, value: doc.value });
     return true;
   };
   return { push: (chunk) => splitter.push(chunk, onLine), end: () => splitter.end(onLine) };

@@ -37,7 +37,7 @@ export function createNdjsonReader(sink: RecordSink): FormatReader {
     if (isBlankLine(text)) return true;
     const parsed = parseObjectLine(text);
     if ('reason' in parsed) return sink.malformed(describeMalformed(source, line, offset, text, parsed.reason));
-    records.push({ source, line, offset, text });
+    records.push({ source, line, offset, text, value: parsed.value });
     return true;
   };
   return { push: (chunk) => splitter.push(chunk, onLine), end: () => splitter.end(onLine) };

@@ -13,6 +13,12 @@ export interface CorpusRecord {
   readonly offset: number;
   /** The document's JSON text (the `_source` only), on one line. */
   readonly text: string;
+  /**
+   * The document parsed, when the reader already parsed it to validate it (`readCorpus` always does):
+   * a consumer that needs the object takes it instead of parsing `text` a second time. Numbers beyond
+   * 2^53 are rounded here as by any `JSON.parse`; `text` keeps them exact.
+   */
+  readonly value?: Record<string, unknown>;
 }
 
 /** Where a format reader puts what it reads. */

@@ -54,7 +54,7 @@ export function createSearchReader(sink: RecordSink): FormatReader {
           if (!sink.malformed(describeMalformed(source, hitLine, lineStartByte, text.slice(at, at + 200), doc.reason))) return false;
           continue;
         }
-        records.push({ source, line: hitLine, offset: lineStartByte, text: doc.text });
+        records.push({ source, line: hitLine, offset: lineStartByte, text: doc.text, value: doc.value });
       }
       return true;
     },

@@ -249,3 +249,19 @@ describe('format detection', () => {
     expect(records.map((r) => r.text)).toEqual(['{"index":{"a":1}}', '{"b":2}']);
   });
 });
+
+describe('the parsed document', () => {
+  test.for([
+    ['ndjson', '{"a":1,"b":{"c":[1,2]}}\n{"n":12345678901234567890}\n'],
+    ['bulk', '{"create":{}}\n{"a":1,"b":{"c":[1,2]}}\n{"index":{}}\n{"n":12345678901234567890}\n'],
+    ['hits', '{"_id":"1","_source":{"a":1,"b":{"c":[1,2]}}}\n{"_id":"2","_source":{"n":12345678901234567890}}\n'],
+    ['search', '{\n "hits": { "hits": [\n  { "_source": { "a": 1, "b": { "c": [ 1, 2 ] } } },\n  { "_source": { "n": 12345678901234567890 } }\n ] }\n}\n'],
+    ['archive', '{\n "type": "doc",\n "value": { "source": {\n  "a": 1, "b": { "c": [1, 2] }\n } }\n}\n\n{"type":"doc","value":{"source":{"n":12345678901234567890}}}\n'],
+  ] as const)('%s: each record carries its text parsed; the text keeps integers beyond 2^53 exact', async ([format, content]) => {
+    const { records, stats } = await collect(files.write(`value.${format}`, content));
+    expect(stats.format).toBe(format);
+    expect(records.map((r) => r.value)).toEqual([{ a: 1, b: { c: [1, 2] } }, { n: 12345678901234567890 }]);
+    expect(records.map((r) => JSON.parse(r.text) as unknown)).toEqual(records.map((r) => r.value));
+    expect(records[1]!.text.replaceAll(' ', '')).toBe('{"n":12345678901234567890}');
+  });
+});
