@@ -186,14 +186,75 @@ function markBackslashLines(buffer: Buffer, lines: LineIndex, marks: Uint8Array)
   }
 }
 
+/**
+ * A cheap proof that a line with backslashes cannot contain a case-sensitive needle once unescaped,
+ * without unescaping it. Unescaping replaces each escape by the bytes it stands for and leaves the
+ * rest of the line as it is, so an occurrence of the needle's core (the needle without its delimiting
+ * quotes) in the unescaped line is either a substring of the raw line or contains a byte produced by
+ * an escape. `dangerous` lists the escapes that can produce a byte of the core: `\u` (any character)
+ * always, `\/` `\\` `\"` `\b` `\f` `\n` `\r` `\t` when the core has their character.
+ */
+interface EscapeProof {
+  readonly core: Buffer;
+  readonly dangerous: readonly Buffer[];
+}
+
+const SHORT_ESCAPES: readonly (readonly [number, string])[] = [
+  [0x2f, '\\/'],
+  [0x5c, '\\\\'],
+  [0x22, '\\"'],
+  [0x08, '\\b'],
+  [0x0c, '\\f'],
+  [0x0a, '\\n'],
+  [0x0d, '\\r'],
+  [0x09, '\\t'],
+];
+
+function escapeProof(needle: Needle): EscapeProof | null {
+  if (needle.caseInsensitive) return null;
+  let core = needle.bytes;
+  if (core[0] === 0x22) core = core.subarray(1);
+  if (core.length > 0 && core[core.length - 1] === 0x22) core = core.subarray(0, -1);
+  if (core.length === 0) return null;
+  const dangerous = [Buffer.from('\\u')];
+  for (const [byte, escape] of SHORT_ESCAPES) if (core.includes(byte)) dangerous.push(Buffer.from(escape));
+  return { core: Buffer.from(core), dangerous };
+}
+
+/** True when the proofs show every needle of the best group is absent from `line` once unescaped. */
+function rejectsByProof(line: Buffer, proofs: readonly EscapeProof[]): boolean {
+  for (const proof of proofs) {
+    if (line.indexOf(proof.core) !== -1) return false;
+    for (const escape of proof.dangerous) if (line.indexOf(escape) !== -1) return false;
+  }
+  return true;
+}
+
+/** Per-call scratch buffers for decoding and folding candidate lines (grown on demand). */
+interface Scratch {
+  decoded: Uint8Array;
+  folded: Uint8Array;
+}
+
+/** ASCII-folds `line` into the scratch and returns a Buffer view of the result. */
+function foldInto(line: Uint8Array, scratch: Scratch): Buffer {
+  if (scratch.folded.length < line.length) scratch.folded = new Uint8Array(line.length * 2);
+  const out = scratch.folded;
+  for (let i = 0; i < line.length; i++) {
+    const b = line[i]!;
+    out[i] = b >= 0x41 && b <= 0x5a ? b | 0x20 : b;
+  }
+  return asBuffer(out.subarray(0, line.length));
+}
+
 /** True when every group in `groups` has a needle in `line` (already unescaped when needed). */
-function lineHasAll(line: Buffer, groups: readonly (readonly Needle[])[]): boolean {
+function lineHasAll(line: Buffer, groups: readonly (readonly Needle[])[], scratch: Scratch): boolean {
   let folded: Buffer | null = null;
   for (const group of groups) {
     let found = false;
     for (const needle of group) {
       if (needle.caseInsensitive) {
-        folded ??= asBuffer(foldAsciiBytes(line));
+        folded ??= foldInto(line, scratch);
         found = folded.indexOf(needle.bytes) !== -1;
       } else {
         found = line.indexOf(needle.bytes) !== -1;
@@ -214,6 +275,11 @@ export function createChunkScanner(p: Prefilter): ChunkScanner {
   const best = p.best;
   const prepared = (best ?? []).map(prepareNeedle);
   const others = groups.filter((group) => group !== best);
+  // Unescaped lines are checked best group first: it is the one most likely to be missing.
+  const bestFirst = best === null ? groups : [best, ...others];
+  // A backslash line is rejected without unescaping when no needle of the best group can be in it.
+  const proofs = (best ?? []).map(escapeProof);
+  const bestProofs = proofs.every((proof) => proof !== null) ? (proofs as EscapeProof[]) : null;
   const acceptsEveryLine = groups.length === 0;
 
   return (chunk, given) => {
@@ -229,15 +295,21 @@ export function createChunkScanner(p: Prefilter): ChunkScanner {
     for (const needle of prepared) markNeedle(buffer, lines, needle, marks);
     markBackslashLines(buffer, lines, marks);
     const candidates: number[] = [];
+    const scratch: Scratch = { decoded: new Uint8Array(0), folded: new Uint8Array(0) };
     for (let i = 0; i < marks.length; i++) {
       const mark = marks[i];
       if (mark === 0) continue;
       const start = lines.starts[i]!;
       const end = lines.ends[i]!;
-      const accepted =
-        mark === 1
-          ? others.length === 0 || lineHasAll(buffer.subarray(start, end), others)
-          : lineHasAll(asBuffer(unescapeJsonLine(buffer, start, end)), groups);
+      let accepted: boolean;
+      if (mark === 1) {
+        accepted = others.length === 0 || lineHasAll(buffer.subarray(start, end), others, scratch);
+      } else if (bestProofs !== null && rejectsByProof(buffer.subarray(start, end), bestProofs)) {
+        accepted = false;
+      } else {
+        if (scratch.decoded.length < end - start) scratch.decoded = new Uint8Array((end - start) * 2);
+        accepted = lineHasAll(asBuffer(unescapeJsonLine(buffer, start, end, scratch.decoded)), bestFirst, scratch);
+      }
       if (accepted) candidates.push(i);
     }
     return { lines, candidates: Int32Array.from(candidates) };

@@ -54,7 +54,8 @@ function writeCodePoint(out: Uint8Array, length: number, cp: number): number {
 }
 
 /**
- * Decodes the JSON escapes of `line[start, end)` into a new buffer and returns it.
+ * Decodes the JSON escapes of `line[start, end)` and returns the decoded bytes: a view of `out` when it is
+ * given and long enough (`end - start` bytes always suffice), else a new array.
  *
  * `\" \\ \/ \b \f \n \r \t` become their character, `\uXXXX` its code unit in UTF-8 (a surrogate pair
  * becomes one 4-byte code point), anything else (not valid JSON) is copied unchanged. The output is never
@@ -63,67 +64,77 @@ function writeCodePoint(out: Uint8Array, length: number, cp: number): number {
  * @param line the bytes of one line (or of a chunk holding it).
  * @param start first byte, inclusive (default 0).
  * @param end last byte, exclusive (default `line.length`).
+ * @param scratch where to decode (reused by the chunk scanner to avoid an allocation per line).
  */
-export function unescapeJsonLine(line: Uint8Array, start = 0, end = line.length): Uint8Array {
-  const out = new Uint8Array(end - start);
+export function unescapeJsonLine(line: Uint8Array, start = 0, end = line.length, scratch?: Uint8Array): Uint8Array {
+  const out = scratch !== undefined && scratch.length >= end - start ? scratch : new Uint8Array(end - start);
+  const source = Buffer.isBuffer(line) ? line : Buffer.from(line.buffer, line.byteOffset, line.byteLength);
   let length = 0;
   let i = start;
   while (i < end) {
-    const byte = line[i]!;
-    if (byte !== BACKSLASH || i + 1 >= end) {
-      out[length++] = byte;
+    // Copy the run up to the next backslash in one memcpy: escapes are rare in most lines.
+    let stop = source.indexOf(BACKSLASH, i);
+    if (stop === -1 || stop > end) stop = end;
+    if (stop > i) {
+      source.copy(out, length, i, stop);
+      length += stop - i;
+      i = stop;
+    }
+    if (i >= end) break;
+    if (i + 1 >= end) {
+      out[length++] = BACKSLASH;
       i++;
       continue;
     }
-    const next = line[i + 1]!;
+    const next = source[i + 1]!;
+    let decoded = -1;
+    let width = 2;
     switch (next) {
       case 0x22: // \"
       case 0x5c: // \\
       case 0x2f: // \/
-        out[length++] = next;
-        i += 2;
-        continue;
+        decoded = next;
+        break;
       case 0x62: // \b
-        out[length++] = 0x08;
-        i += 2;
-        continue;
+        decoded = 0x08;
+        break;
       case 0x66: // \f
-        out[length++] = 0x0c;
-        i += 2;
-        continue;
+        decoded = 0x0c;
+        break;
       case 0x6e: // \n
-        out[length++] = 0x0a;
-        i += 2;
-        continue;
+        decoded = 0x0a;
+        break;
       case 0x72: // \r
-        out[length++] = 0x0d;
-        i += 2;
-        continue;
+        decoded = 0x0d;
+        break;
       case 0x74: // \t
-        out[length++] = 0x09;
-        i += 2;
-        continue;
+        decoded = 0x09;
+        break;
       case 0x75: {
-        const unit = readUnicodeEscape(line, i, end);
+        const unit = readUnicodeEscape(source, i, end);
         if (unit < 0) break;
+        decoded = unit;
+        width = 6;
         if (unit >= 0xd800 && unit <= 0xdbff) {
-          const low = readUnicodeEscape(line, i + 6, end);
+          const low = readUnicodeEscape(source, i + 6, end);
           if (low >= 0xdc00 && low <= 0xdfff) {
-            length = writeCodePoint(out, length, 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00));
-            i += 12;
-            continue;
+            decoded = 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00);
+            width = 12;
           }
         }
-        length = writeCodePoint(out, length, unit);
-        i += 6;
-        continue;
+        break;
       }
       default:
         break;
     }
-    // Not a JSON escape: keep the backslash; the next byte is copied on the next turn.
-    out[length++] = byte;
-    i++;
+    if (decoded === -1) {
+      // Not a JSON escape: keep the backslash; what follows is copied as it is.
+      out[length++] = BACKSLASH;
+      i++;
+      continue;
+    }
+    length = writeCodePoint(out, length, decoded);
+    i += width;
   }
   return out.subarray(0, length);
 }
