@@ -20,8 +20,10 @@ import { sniffCorpus, type SniffedCorpus } from './sniff-corpus.js';
 /** A newline-aligned piece of a corpus. */
 export interface Chunk {
   /**
-   * Whole lines, `\n`-terminated except possibly the last chunk's last line. Owns its ArrayBuffer
-   * exclusively (`byteOffset` 0, `byteLength === buffer.byteLength`), so it can be transferred.
+   * Whole lines, `\n`-terminated except possibly the last chunk's last line, bytes exactly as in the
+   * (decompressed) corpus: a CRLF line keeps its `\r`, which a consumer drops as part of the terminator;
+   * blank lines are kept (they count as lines). Owns its ArrayBuffer exclusively (`byteOffset` 0,
+   * `byteLength === buffer.byteLength`), so it can be transferred.
    */
   readonly bytes: Uint8Array;
   /** 0-based position of the chunk in the corpus. */
