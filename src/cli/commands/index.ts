@@ -30,6 +30,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./push.js'),
   },
   {
+    name: 'compile',
+    summary: 'show what a single-event rule compiles to: normalized condition, JS predicate, Query DSL, prefilter',
+    load: () => import('./compile.js'),
+  },
+  {
+    name: 'match',
+    summary: 'write the events of NDJSON corpora that a single-event EQL rule matches, as Elasticsearch would',
+    load: () => import('./match.js'),
+  },
+  {
     name: 'check',
     summary: 'parse and check EQL queries or rules (.eql, detection-rules .toml, Kibana export, builtin:ssh-keygen)',
     load: () => import('./check.js'),

@@ -1,0 +1,62 @@
+/**
+ * What `compile` and `match` share: one rule from `--query` or `--rule`, its normalized condition, and
+ * the mapping from `--mapping F` / `--no-mapping` (default: the built-in Elastic Defend ECS mapping).
+ */
+import { isAbsolute, resolve } from 'node:path';
+import type { NormalizedQuery } from '../eql/ast.js';
+import { normalizeQuery } from '../eql/normalize.js';
+import { AppError } from '../errors.js';
+import { DEFAULT_ECS_MAPPING, loadMappingFile, type Mapping } from '../match/mapping.js';
+import { loadRules, ruleFromQuery, type Rule } from '../rules/load-rule.js';
+import type { CliContext } from './context.js';
+
+/** The options both commands take. */
+export interface MatchQueryOptions {
+  readonly query?: string;
+  readonly rule?: string;
+  readonly categoryField: string;
+  /** A path, `false` for `--no-mapping`, `true`/undefined for the default. */
+  readonly mapping?: string | boolean;
+}
+
+/** A rule ready to compile. */
+export interface LoadedMatchQuery {
+  readonly rule: Rule;
+  readonly normalized: NormalizedQuery;
+  readonly mapping: Mapping | null;
+  /** `default ECS (Elastic Defend)`, `none`, or the mapping file path. */
+  readonly mappingName: string;
+}
+
+/**
+ * Loads the rule and the mapping.
+ * @throws AppError `ERR_USAGE` unless exactly one of query/rule is given, or when a rule pack holds
+ *   more than one rule; EQL errors (`ERR_EQL_*`, incl. `ERR_EQL_UNSUPPORTED` naming a sequence);
+ *   `ERR_MATCH_MAPPING` / `ERR_IO` for the mapping file.
+ */
+export async function loadMatchQuery(options: MatchQueryOptions, ctx: CliContext): Promise<LoadedMatchQuery> {
+  if ((options.query === undefined) === (options.rule === undefined)) {
+    throw new AppError('ERR_USAGE', 'give exactly one of --query <eql> or --rule <spec>');
+  }
+  let rule: Rule;
+  if (options.query !== undefined) {
+    rule = ruleFromQuery(options.query);
+  } else {
+    const rules = await loadRules(options.rule!, { cwd: ctx.cwd });
+    if (rules.length !== 1) {
+      throw new AppError(
+        'ERR_USAGE',
+        `${options.rule} holds ${rules.length} rules; compile and match take exactly one (use "replay" for a rule pack)`,
+        { rule: options.rule, rules: rules.length },
+      );
+    }
+    rule = rules[0]!;
+  }
+  const normalized = normalizeQuery(rule.statement, { categoryField: options.categoryField });
+  if (options.mapping === false) return { rule, normalized, mapping: null, mappingName: 'none' };
+  if (typeof options.mapping === 'string') {
+    const path = isAbsolute(options.mapping) ? options.mapping : resolve(ctx.cwd, options.mapping);
+    return { rule, normalized, mapping: await loadMappingFile(path), mappingName: options.mapping };
+  }
+  return { rule, normalized, mapping: DEFAULT_ECS_MAPPING, mappingName: 'default ECS (Elastic Defend)' };
+}
