@@ -1,0 +1,116 @@
+/**
+ * Writes a corpus to a file or a stream with backpressure. A file is written under a temporary name
+ * beside the target and renamed into place on {@link CorpusWriter.close}, so a failed or aborted run
+ * never leaves a truncated corpus under the final name.
+ *
+ * With `gzip: true` the writer compresses as one gzip member. Node's zlib writes no file name and an
+ * mtime of 0 in the gzip header, so equal input gives equal bytes.
+ */
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import { basename, dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { createGzip } from 'node:zlib';
+import { IoError } from '../errors.js';
+
+/** A corpus being written. */
+export interface CorpusWriter {
+  /** Appends bytes; resolves when the destination can take more. */
+  write(chunk: Uint8Array): Promise<void>;
+  /** Flushes, closes a file and renames it into place. Resolves to the bytes written (compressed size). */
+  close(): Promise<number>;
+  /** Stops and removes the temporary file (a stream target is left open). */
+  abort(): Promise<void>;
+}
+
+/** Options of {@link openCorpusWriter}. */
+export interface CorpusWriterOptions {
+  /** Compress with gzip (one member). Default false: bytes are written as given. */
+  readonly gzip?: boolean;
+  /** gzip level 1–9 (default 6). */
+  readonly gzipLevel?: number;
+  /** Suffix of the temporary name (inject for tests); default `.tmp-<random>`. */
+  readonly tempSuffix?: string;
+}
+
+/**
+ * Opens a writer on a file path, or on a stream (which is not ended on close: it may be stdout).
+ *
+ * @throws IoError (`ERR_IO`) when the file cannot be created or written.
+ */
+export async function openCorpusWriter(target: string | Writable, options: CorpusWriterOptions = {}): Promise<CorpusWriter> {
+  const isFile = typeof target === 'string';
+  const temp = isFile ? join(dirname(target), `.${basename(target)}${options.tempSuffix ?? `.tmp-${Math.random().toString(36).slice(2, 10)}`}`) : '';
+  const sink: Writable = isFile ? createWriteStream(temp) : target;
+  const name = isFile ? target : 'the output stream';
+  let failure: Error | undefined;
+  let bytes = 0;
+  const onError = (error: Error) => {
+    failure ??= error;
+  };
+  sink.on('error', onError);
+  if (isFile) {
+    try {
+      await once(sink, 'open');
+    } catch (error) {
+      throw new IoError(target, 'create', error);
+    }
+  }
+  const gzip = options.gzip === true ? createGzip({ level: options.gzipLevel ?? 6 }) : undefined;
+  if (gzip !== undefined) {
+    gzip.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (!sink.write(chunk)) gzip.pause();
+    });
+    sink.on('drain', () => gzip.resume());
+    gzip.on('error', onError);
+  }
+  const check = () => {
+    if (failure !== undefined) throw new IoError(name, 'write', failure);
+  };
+  const waitDrain = async (stream: Writable) => {
+    await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+    check();
+  };
+  return {
+    async write(chunk) {
+      check();
+      if (gzip !== undefined) {
+        if (!gzip.write(chunk)) await waitDrain(gzip);
+        return;
+      }
+      bytes += chunk.length;
+      if (!sink.write(chunk)) await waitDrain(sink);
+    },
+    async close() {
+      check();
+      if (gzip !== undefined) {
+        gzip.end();
+        await once(gzip, 'end');
+      }
+      if (isFile) {
+        sink.end();
+        await once(sink, 'finish');
+        check();
+        try {
+          await rename(temp, target);
+        } catch (error) {
+          throw new IoError(target, 'rename into place', error);
+        }
+      } else if (sink.writableNeedDrain) {
+        await waitDrain(sink);
+      }
+      sink.off('error', onError);
+      return bytes;
+    },
+    async abort() {
+      gzip?.destroy();
+      if (isFile) {
+        sink.destroy();
+        await rm(temp, { force: true });
+      }
+      sink.off('error', onError);
+    },
+  };
+}

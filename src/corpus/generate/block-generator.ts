@@ -1,0 +1,222 @@
+/**
+ * Generates one block of the corpus from (seed, profile, block index) alone — the unit of parallel work.
+ *
+ * The event index space is cut into blocks of `blockSize` events (a constant, never derived from the
+ * thread count). A block:
+ * 1. plans its scenarios from stream (seed, PLAN, block): for each keygen / near-miss / edge-case kind a
+ *    Poisson count with mean `rate × blockSize / 1e6`, then background instances (by weight) until the
+ *    block is exactly full — a background scenario that would overflow is replaced by a one-event filler;
+ * 2. interleaves the instances (at most 3 running at once, each keeping its own event order);
+ * 3. stamps event `j` (global index `i = block × blockSize + j`) with a timestamp from the block's
+ *    timeline slot, `event.sequence = agent base + 4i + (0..3)` and an `event.id` counter
+ *    `agent base + 3i + (0..2)`: both strictly increase per agent across blocks, because `i` does;
+ * 4. renders each event with its host's producer and keeps the ground truth each scenario assigned.
+ * The last block of a corpus is generated whole and cut, so a corpus of N events is a prefix of one of
+ * M > N events with the same seed and profile.
+ */
+import { gzipSync } from 'node:zlib';
+import { createFleet, type Fleet, type Host } from './fleet.js';
+import type { FileOp, ScenarioInstance } from './file-op.js';
+import { createHostPicker } from './host-picker.js';
+import { createPrng, STREAM_EVENT, STREAM_PLAN, type Prng } from './prng.js';
+import type { Profile } from './profile.js';
+import type { ScenarioContext } from './processes.js';
+import { renderDefend, type EventStamp } from './producers/defend-renderer.js';
+import { renderEndgame } from './producers/endgame-renderer.js';
+import { renderSentinelOne, renderSentinelOneRaw } from './producers/sentinel-one-renderer.js';
+import { applyVariant } from './producers/apply-variant.js';
+import {
+  BACKGROUND_KINDS,
+  SCENARIO_NAMES,
+  type BackgroundKind,
+  type EdgeCaseKind,
+  type KeygenKind,
+  type NearMissKind,
+} from './scenario-catalog.js';
+import { buildBackground, buildFiller } from './scenarios/background.js';
+import { buildKeygen } from './scenarios/keygen.js';
+import { buildNearMiss } from './scenarios/near-misses.js';
+import { buildEdgeCase } from './scenarios/edge-cases.js';
+import { TimestampFormatter } from './timeline.js';
+
+/** Everything that determines a corpus's bytes (besides the event count). */
+export interface GeneratorConfig {
+  readonly seed: number;
+  readonly profile: Profile;
+  /** Events per block; part of the corpus's identity (the CLI uses {@link DEFAULT_BLOCK_SIZE}). */
+  readonly blockSize: number;
+  /** Emit SentinelOne events in their raw pre-pipeline form (vendor JSON in `message`). */
+  readonly rawS1: boolean;
+  /** gzip level 1–9 to compress each block as one gzip member; undefined = uncompressed NDJSON. */
+  readonly gzipLevel?: number;
+}
+
+/** One block to generate. */
+export interface BlockTask {
+  readonly blockIndex: number;
+  /** First tick of the block (sum of the previous blocks' durations). */
+  readonly startTick: number;
+  readonly durationTicks: number;
+  /** Events to emit (≤ blockSize; fewer only for the last block). */
+  readonly count: number;
+}
+
+/** A generated block. */
+export interface BlockResult {
+  readonly blockIndex: number;
+  readonly events: number;
+  /** NDJSON (or one gzip member of it). */
+  readonly bytes: Uint8Array;
+  /** 1-based corpus line numbers of the positives for the seed rule, ascending. */
+  readonly positives: number[];
+  /** Instances started in this block, indexed like {@link SCENARIO_NAMES}. */
+  readonly counts: number[];
+}
+
+/** The block size the CLI uses: 4,096 events (~8 MB of NDJSON), small enough to keep threads busy. */
+export const DEFAULT_BLOCK_SIZE = 4096;
+
+const MAX_ACTIVE = 3;
+const SORTABLE64 = '+/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const SCENARIO_INDEX = new Map(SCENARIO_NAMES.map((name, i) => [name, i]));
+
+/** A reusable generator for one configuration (builds the fleet once). */
+export interface BlockGenerator {
+  readonly fleet: Fleet;
+  generate(task: BlockTask): BlockResult;
+}
+
+/** Creates the generator for `config`; cheap to call once per worker. */
+export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
+  const { seed, profile, blockSize } = config;
+  const startMs = Date.parse(profile.start);
+  const fleet = createFleet(seed, profile, Math.floor(startMs / 1000));
+  const background = Object.keys(BACKGROUND_KINDS).filter((k) => (profile.background[k as BackgroundKind] ?? 0) > 0) as BackgroundKind[];
+  const cumulative: number[] = [];
+  let sum = 0;
+  for (const k of background) cumulative.push((sum += profile.background[k] ?? 0));
+
+  function plan(prng: Prng, ctx: ScenarioContext): ScenarioInstance[] {
+    const hosts = createHostPicker(fleet, prng);
+    const instances: ScenarioInstance[] = [];
+    const scale = blockSize / 1e6;
+    for (const [kind, rate] of Object.entries(profile.keygen)) {
+      for (let k = prng.poisson(rate * scale); k > 0; k--) {
+        const host = hosts.linux();
+        instances.push({ kind: `keygen.${kind}`, host, ops: buildKeygen(kind as KeygenKind, ctx, host) });
+      }
+    }
+    for (const [kind, rate] of Object.entries(profile.nearMisses)) {
+      for (let k = prng.poisson(rate * scale); k > 0; k--) {
+        const built = buildNearMiss(kind as NearMissKind, ctx, hosts);
+        if (built !== undefined) instances.push({ kind: `near-miss.${kind}`, host: built.host, ops: built.ops });
+      }
+    }
+    for (const [kind, rate] of Object.entries(profile.edgeCases)) {
+      for (let k = prng.poisson(rate * scale); k > 0; k--) {
+        const built = buildEdgeCase(kind as EdgeCaseKind, ctx, hosts);
+        instances.push({ kind: `edge.${kind}`, host: built.host, ops: built.ops });
+      }
+    }
+    let total = instances.reduce((n, s) => n + s.ops.length, 0);
+    while (total > blockSize) total -= (instances.pop() as ScenarioInstance).ops.length;
+    while (total < blockSize) {
+      const host = hosts.linux();
+      const x = prng.float() * sum;
+      let i = 0;
+      while (i < cumulative.length - 1 && (cumulative[i] as number) <= x) i++;
+      const kind = background[i] as BackgroundKind;
+      let ops = buildBackground(kind, ctx, host);
+      let name = `background.${kind}`;
+      if (ops.length > blockSize - total) {
+        ops = buildFiller(ctx, host);
+        name = 'background.journald';
+      }
+      instances.push({ kind: name, host, ops });
+      total += ops.length;
+    }
+    // Shuffle so that rare scenarios land anywhere in the block.
+    for (let i = instances.length - 1; i > 0; i--) {
+      const j = prng.int(i + 1);
+      [instances[i], instances[j]] = [instances[j] as ScenarioInstance, instances[i] as ScenarioInstance];
+    }
+    return instances;
+  }
+
+  function generate(task: BlockTask): BlockResult {
+    const prng = createPrng(seed, STREAM_PLAN, task.blockIndex);
+    const jitter = createPrng(seed, STREAM_EVENT, task.blockIndex);
+    const fmt = new TimestampFormatter(startMs);
+    const ctx: ScenarioContext = { prng, blockStartSec: fmt.epochSeconds(task.startTick) };
+    const order = plan(prng, ctx);
+
+    // Lines go straight into one buffer: the strings die young, which keeps the GC cheap.
+    let out = Buffer.allocUnsafe(Math.max(1024, task.count * 2600));
+    let used = 0;
+    const positives: number[] = [];
+    const counts = new Array<number>(SCENARIO_NAMES.length).fill(0);
+    const active: { instance: ScenarioInstance; next: number }[] = [];
+    let queued = 0;
+    const firstIndex = task.blockIndex * blockSize;
+    for (let j = 0; j < task.count; j++) {
+      while (active.length < MAX_ACTIVE && queued < order.length) active.push({ instance: order[queued++] as ScenarioInstance, next: 0 });
+      const slot = prng.int(active.length);
+      const entry = active[slot] as { instance: ScenarioInstance; next: number };
+      const op = entry.instance.ops[entry.next] as FileOp;
+      if (entry.next === 0) counts[SCENARIO_INDEX.get(entry.instance.kind) as number]! += 1;
+      entry.next++;
+      if (entry.next === entry.instance.ops.length) active.splice(slot, 1);
+
+      const i = firstIndex + j;
+      const tick = task.startTick + Math.floor((task.durationTicks * (j + jitter.float())) / blockSize);
+      const r = jitter.u32();
+      const host = entry.instance.host;
+      const stamp: EventStamp = {
+        timestamp: host.producer === 'defend' ? fmt.defend(tick) : fmt.millis(tick),
+        sequence: host.seqBase + 4 * i + (r & 3),
+        eventId: host.idPrefix + sortable64(host.idBase + 3 * i + ((r >>> 2) % 3)),
+      };
+      let line = render(op, host, stamp, fmt.epochMs(tick));
+      if (op.variant !== undefined) line = applyVariant(line, op.variant, host.producer);
+      if (used + line.length * 3 + 1 > out.length) {
+        const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, used + line.length * 3 + 1));
+        out.copy(bigger, 0, 0, used);
+        out = bigger;
+      }
+      used += out.write(line, used, 'utf8');
+      out[used++] = 10;
+      // A raw SentinelOne line holds the event only inside `message`: it matches nothing until the
+      // integration pipeline has parsed it, so it is never a positive as stored.
+      if (op.positive && !(config.rawS1 && host.producer === 'sentinelOne')) positives.push(i + 1);
+    }
+    const raw = out.subarray(0, used);
+    const bytes = config.gzipLevel === undefined ? raw : gzipSync(raw, { level: config.gzipLevel });
+    return { blockIndex: task.blockIndex, events: task.count, bytes, positives, counts };
+  }
+
+  function render(op: FileOp, host: Host, stamp: EventStamp, epochMs: number): string {
+    switch (host.producer) {
+      case 'defend':
+        return renderDefend(op, host, stamp);
+      case 'endgame':
+        return renderEndgame(op, host, stamp);
+      case 'sentinelOne':
+        return config.rawS1
+          ? renderSentinelOneRaw(op, host, fleet, { ...stamp, epochMs })
+          : renderSentinelOne(op, host, fleet, { ...stamp, epochMs });
+    }
+  }
+
+  return { fleet, generate };
+}
+
+/** 8 characters of ASCII-ordered base64 (`+` is zero), as the suffix of Defend's `event.id`. */
+function sortable64(value: number): string {
+  let out = '';
+  let v = value;
+  for (let k = 0; k < 8; k++) {
+    out = SORTABLE64[v % 64] + out;
+    v = Math.floor(v / 64);
+  }
+  return out;
+}

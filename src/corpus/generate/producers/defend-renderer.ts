@@ -1,0 +1,157 @@
+/**
+ * Elastic Defend Linux file events (`logs-endpoint.events.file-default`, CORPUS.md §1), rendered by string
+ * templates: constant fragments are built once per host, process and user and cached; per event only
+ * the timestamps, sequence, id and file block are formatted. Every string value goes through
+ * `JSON.stringify`, so paths with any character stay exact JSON.
+ *
+ * Key order follows the real 8.15.1 documents (agent, process, message, @timestamp, file, ecs,
+ * data_stream, elastic, host, event, user, group). `event.ingested` and `event.agent_id_status` are NOT
+ * emitted: the ingest pipeline adds them, and this corpus is what the agent ships. Agent 8.14+ leaves
+ * out `process.command_line`; 8.18+ trims `host` to `id`, `name`, `os`.
+ */
+import { compareVersions, type Host } from '../fleet.js';
+import type { FileOp, ProcessInfo, UserAccount } from '../file-op.js';
+import { extensionOf, fileNameOf } from './file-names.js';
+
+/** What differs per event besides the operation itself. */
+export interface EventStamp {
+  /** Producer-formatted `@timestamp`. */
+  readonly timestamp: string;
+  readonly sequence: number;
+  readonly eventId: string;
+}
+
+const q = JSON.stringify;
+const EVENT_TYPE: Record<string, string> = { creation: 'creation', rename: 'change', deletion: 'deletion' };
+
+/** True when an agent of this version omits `process.command_line` (8.14 and later). */
+export function dropsCommandLine(version: string): boolean {
+  return compareVersions(version, '8.14.0') >= 0;
+}
+
+function dropsCommandLineCached(host: Host): boolean {
+  let drops = host.cache['defend.nocmd'] as boolean | undefined;
+  if (drops === undefined) {
+    drops = dropsCommandLine(host.agentVersion);
+    host.cache['defend.nocmd'] = drops;
+  }
+  return drops;
+}
+
+/** True when an agent of this version trims `host` to id, name and os (8.18 and later). */
+export function trimsHost(version: string): boolean {
+  return compareVersions(version, '8.18.0') >= 0;
+}
+
+/** Renders one Defend file event as a JSON line (no newline). */
+export function renderDefend(op: FileOp, host: Host, stamp: EventStamp): string {
+  if (op.action === 'modification') throw new RangeError('Elastic Defend on Linux has no modification event (CORPUS.md §1)');
+  const head = (host.cache['defend.head'] as string | undefined) ?? hostFragments(host);
+  const ts = stamp.timestamp;
+  return (
+    head +
+    processJson(op.process, host) +
+    ',"message":"Endpoint file event","@timestamp":"' +
+    ts +
+    '","file":' +
+    fileJson(op) +
+    (host.cache['defend.mid'] as string) +
+    stamp.sequence +
+    ',"created":"' +
+    ts +
+    '","kind":"event","module":"endpoint","action":"' +
+    op.action +
+    '","id":"' +
+    stamp.eventId +
+    '","category":["file"],"type":["' +
+    EVENT_TYPE[op.action] +
+    '"],"dataset":"endpoint.events.file","outcome":"unknown"},' +
+    userGroupJson(op.process.user, host) +
+    '}'
+  );
+}
+
+/** base64 of `<agent.id>-<pid>-<start epoch seconds>` (decoded from real documents, CORPUS.md §1). */
+export function entityIdOf(process: ProcessInfo, host: Host): string {
+  let id = process.cache['eid'] as string | undefined;
+  if (id === undefined) {
+    id = Buffer.from(`${host.agentId}-${process.pid}-${process.startSec}`, 'utf8').toString('base64');
+    process.cache['eid'] = id;
+  }
+  return id;
+}
+
+function hostFragments(host: Host): string {
+  const os = host.distro;
+  const osJson =
+    `{"Ext":{"variant":${q(os.variant)}},"kernel":${q(os.kernel)},"name":${q(os.name)},"family":${q(os.family)},` +
+    `"type":${q(os.type)},"version":${q(os.version)},"platform":${q(os.platform)},"full":${q(os.full)}}`;
+  const hostJson = trimsHost(host.agentVersion)
+    ? `{"os":${osJson},"name":${q(host.hostname)},"id":${q(host.hostId)}}`
+    : `{"hostname":${q(host.hostname)},"os":${osJson},"ip":${q(host.ips)},"name":${q(host.hostname)},` +
+      `"id":${q(host.hostId)},"mac":${q(host.macs)},"architecture":${q(host.architecture)}}`;
+  const head = `{"agent":{"id":${q(host.agentId)},"type":"endpoint","version":${q(host.agentVersion)}},"process":`;
+  host.cache['defend.head'] = head;
+  host.cache['defend.mid'] =
+    ',"ecs":{"version":"8.10.0"},"data_stream":{"namespace":"default","type":"logs","dataset":"endpoint.events.file"},' +
+    `"elastic":{"agent":{"id":${q(host.agentId)}}},"host":${hostJson},"event":{"sequence":`;
+  return head;
+}
+
+function processJson(process: ProcessInfo, host: Host): string {
+  const withCommandLine = !dropsCommandLineCached(host);
+  const key = withCommandLine ? 'defend' : 'defend.nocmd';
+  const cached = process.cache[key] as string | undefined;
+  if (cached !== undefined) return cached;
+  const self = entityIdOf(process, host);
+  const parent = process.parent === undefined ? '' : `"parent":{"entity_id":"${entityIdOf(process.parent, host)}"},`;
+  const ancestry: string[] = [];
+  for (let p = process.parent; p !== undefined && ancestry.length < 20; p = p.parent) ancestry.push(`"${entityIdOf(p, host)}"`);
+  const entry = process.entryLeader ?? process;
+  const entryParent = entry.parent === undefined ? '' : `,"parent":{"entity_id":"${entityIdOf(entry.parent, host)}"}`;
+  const json =
+    `{${parent}"name":${q(process.name)},"pid":${process.pid},"entity_id":"${self}","executable":${q(process.executable)},` +
+    (withCommandLine ? `"command_line":${q(process.commandLine)},` : '') +
+    (ancestry.length === 0 ? '' : `"Ext":{"ancestry":[${ancestry.join(',')}]},`) +
+    `"entry_leader":{"entity_id":"${entityIdOf(entry, host)}"${entryParent}},` +
+    `"session_leader":{"entity_id":"${entityIdOf(process.sessionLeader ?? entry, host)}"},` +
+    `"group_leader":{"entity_id":"${entityIdOf(process.groupLeader ?? process, host)}"}}`;
+  process.cache[key] = json;
+  return json;
+}
+
+function fileJson(op: FileOp): string {
+  const name = fileNameOf(op.path);
+  const ext = extensionOf(name);
+  const extJson = ext === undefined ? '' : `,"extension":${q(ext)}`;
+  if (op.action === 'rename' && op.originalPath !== undefined) {
+    const oname = fileNameOf(op.originalPath);
+    const oext = extensionOf(oname);
+    return (
+      `{"Ext":{"original":{"path":${q(op.originalPath)}${oext === undefined ? '' : `,"extension":${q(oext)}`},"name":${q(oname)}}},` +
+      `"path":${q(op.path)}${extJson},"name":${q(name)}}`
+    );
+  }
+  const c = op.content;
+  if (op.action === 'creation' && c !== undefined) {
+    return (
+      `{"Ext":{"entropy":${c.entropy},"header_bytes":"${c.headerHex}"},"path":${q(op.path)}${extJson},` +
+      `"size":${c.size},"name":${q(name)},"hash":{"sha256":"${c.sha256}"}}`
+    );
+  }
+  return `{"path":${q(op.path)}${extJson},"name":${q(name)}}`;
+}
+
+function userGroupJson(user: UserAccount, host: Host): string {
+  const key = `ug:${user.name}`;
+  let json = host.cache[key] as string | undefined;
+  if (json === undefined) {
+    const u = q(user.name);
+    const g = q(user.group);
+    json =
+      `"user":{"Ext":{"real":{"name":${u},"id":${user.uid}}},"name":${u},"id":${user.uid}},` +
+      `"group":{"Ext":{"real":{"name":${g},"id":${user.gid}}},"name":${g},"id":${user.gid}}`;
+    host.cache[key] = json;
+  }
+  return json;
+}

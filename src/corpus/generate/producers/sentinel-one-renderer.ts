@@ -1,0 +1,506 @@
+/**
+ * SentinelOne Cloud Funnel file events (CORPUS.md §3), in two forms built from one raw event:
+ * - raw: the Cloud Funnel JSON line (flat dotted keys, as in reference/samples/…test-file.log) wrapped
+ *   in `message`, as Elastic Agent ships it before the integration's ingest pipeline;
+ * - after the pipeline: the document Elastic's `sentinel_one_cloud_funnel` pipeline makes of it (shape of
+ *   reference/samples/…test-file.log-expected.json), derived here from the raw event by the same rules:
+ *   `event.action` is `["creation"]` when the raw `event.type` contains "creat" (lower-cased),
+ *   `["deletion"]` for "delet", `["change"]` for "change"/"modif", `["rename"]` for "rename";
+ *   `host.os.type` only when `endpoint.os` is exactly linux/windows/macos/ios/android; `file.name` and
+ *   `file.directory` split at the last separator; `file.extension` only when `tgt.file.type` is "file".
+ *
+ * Conscious choices: documents carry the `preserve_duplicate_custom_fields` tag (the vendor block stays
+ * complete, as in the sample) but not `preserve_original_event` (no `event.original`: it would double the
+ * size of every document). Ids and hashes the vendor derives are derived here from stable inputs.
+ */
+import type { Fleet, Host } from '../fleet.js';
+import type { FileOp, ProcessInfo } from '../file-op.js';
+import type { EventStamp } from './defend-renderer.js';
+
+/** What the S1 renderer needs per event: the stamp plus the event time in epoch milliseconds. */
+export interface S1Stamp extends EventStamp {
+  readonly epochMs: number;
+}
+
+const EVENT_TYPES = { creation: 'File Creation', modification: 'File Modification', deletion: 'File Deletion', rename: 'File Rename' } as const;
+const META_NAMES = { creation: 'FILECREATION', modification: 'FILEMODIFICATION', deletion: 'FILEDELETION', rename: 'FILERENAME' } as const;
+const LISTED_OS = new Set(['linux', 'windows', 'macos', 'ios', 'android']);
+const TAGS = ['preserve_duplicate_custom_fields', 'forwarded', 'sentinel_one_cloud_funnel-event'];
+const TAGS_JSON = JSON.stringify(TAGS);
+const DATA_STREAM = { namespace: 'default', type: 'logs', dataset: 'sentinel_one_cloud_funnel.event' };
+const DATA_STREAM_JSON = JSON.stringify(DATA_STREAM);
+const q = JSON.stringify;
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** The raw Cloud Funnel event (flat keys, insertion order as the vendor's). */
+export function buildSentinelOneRaw(op: FileOp, host: Host, fleet: Fleet, stamp: S1Stamp): Record<string, unknown> {
+  const p = op.process;
+  const parent = p.parent ?? p;
+  const ms = Math.floor(stamp.epochMs);
+  const e = eventFacts(op, host, stamp);
+  const trace = e.trace;
+  const f = factsOf(p, host);
+  const pf = factsOf(parent, host);
+  const image = f;
+  const parentImage = pf;
+  const endpointOs = endpointOsOf(op);
+  const raw: Record<string, unknown> = {
+    timestamp: new Date(ms).toISOString().slice(11, 23),
+    'src.process.parent.isStorylineRoot': parent.parent === undefined,
+    'event.category': 'file',
+    'tgt.file.modificationTime': ms,
+    'src.process.parent.image.sha1': parentImage.sha1,
+    'site.id': fleet.s1.siteId,
+    'tgt.file.location': 'Local',
+    'src.process.image.binaryIsExecutable': true,
+    'src.process.parent.displayName': parent.name,
+    'src.process.user': p.user.name,
+    'src.process.parent.subsystem': 'SYS_UNKNOWN',
+    'src.process.indicatorRansomwareCount': 0,
+    'src.process.crossProcessDupRemoteProcessHandleCount': 0,
+    'src.process.activeContent.signedStatus': 'unsigned',
+    'src.process.tgtFileCreationCount': f.creations,
+    'src.process.indicatorInjectionCount': 0,
+    'src.process.moduleCount': f.modules,
+    'src.process.parent.name': parent.name,
+    'i.version': 'preprocess-lib-1.0',
+    'src.process.activeContentType': 'FILE',
+    'sca:atlantisIngestTime': ms + 9014,
+    'src.process.image.md5': image.md5,
+    'src.process.indicatorReconnaissanceCount': 0,
+    'src.process.storyline.id': f.storyline,
+    'src.process.childProcCount': 0,
+    'mgmt.url': fleet.s1.mgmtUrl,
+    'src.process.crossProcessOpenProcessCount': 0,
+    'src.process.subsystem': 'SYS_UNKNOWN',
+    'meta.event.name': META_NAMES[op.action],
+    'src.process.parent.integrityLevel': 'UNKNOWN',
+    'src.process.indicatorExploitationCount': 0,
+    'src.process.parent.storyline.id': pf.storyline,
+    'tgt.file.creationTime': ms,
+    'i.scheme': 'edr',
+    'src.process.integrityLevel': 'UNKNOWN',
+    'site.name': fleet.s1.siteName,
+    'src.process.netConnInCount': 0,
+    'event.time': ms,
+    'account.id': fleet.s1.accountId,
+    'dataSource.name': 'SentinelOne',
+    'endpoint.name': host.hostname,
+    'tgt.file.size': op.content?.size ?? 0,
+    'src.process.image.sha1': image.sha1,
+    'src.process.isStorylineRoot': false,
+    'src.process.parent.image.path': parent.executable,
+    'src.process.pid': p.pid,
+    'sca:ingestTime': Math.floor(ms / 1000) + 9,
+    'dataSource.category': 'security',
+    'src.process.cmdline': p.commandLine,
+    'src.process.crossProcessThreadCreateCount': 0,
+    'src.process.parent.isNative64Bit': true,
+    'src.process.parent.isRedirectCmdProcessor': false,
+    'src.process.signedStatus': 'unsigned',
+    'src.process.crossProcessCount': 0,
+    'tgt.file.isExecutable': false,
+    'event.id': e.id,
+    'src.process.parent.cmdline': parent.commandLine,
+    'src.process.image.path': p.executable,
+    'src.process.tgtFileModificationCount': f.modifications,
+    'src.process.indicatorEvasionCount': 0,
+    'src.process.netConnOutCount': 0,
+    'tgt.file.path': op.path,
+    'src.process.crossProcessDupThreadHandleCount': 0,
+    'endpoint.os': endpointOs,
+    'src.process.tgtFileDeletionCount': f.deletions,
+    'src.process.startTime': f.startMs,
+    'mgmt.id': fleet.s1.mgmtId,
+    'os.name': 'Linux',
+    'tgt.file.type': 'UNKNOWN',
+    'src.process.displayName': p.name,
+    'src.process.isNative64Bit': true,
+    'src.process.parent.sessionId': 0,
+    'src.process.uid': f.uid,
+    'src.process.parent.image.md5': parentImage.md5,
+    'src.process.indicatorInfostealerCount': 0,
+    'src.process.indicatorBootConfigurationUpdateCount': 0,
+    'process.unique.key': f.uid,
+    'agent.version': host.agentVersion,
+    'src.process.parent.uid': pf.uid,
+    'src.process.parent.image.sha256': parentImage.sha256,
+    'src.process.sessionId': 0,
+    'src.process.netConnCount': 0,
+    'mgmt.osRevision': host.distro.kernel.split(' ')[0],
+    'group.id': fleet.s1.groupId,
+    'src.process.isRedirectCmdProcessor': false,
+    'src.process.verifiedStatus': 'unverified',
+    'src.process.parent.startTime': pf.startMs,
+    'src.process.dnsCount': 0,
+    'endpoint.type': 'server',
+    'trace.id': trace,
+    'src.process.name': p.name,
+    'agent.uuid': host.hostId,
+    'src.process.image.sha256': image.sha256,
+    'src.process.indicatorGeneralCount': 0,
+    'src.process.crossProcessOutOfStorylineCount': 0,
+    'src.process.registryChangeCount': 0,
+    'packet.id': e.packet,
+    'src.process.indicatorPersistenceCount': 0,
+    'src.process.parent.signedStatus': 'unsigned',
+    'src.process.parent.user': parent.user.name,
+    'tgt.file.id': e.fileId,
+    'event.type': EVENT_TYPES[op.action],
+    'task.path': op.path,
+    'src.process.indicatorPostExploitationCount': 0,
+    'src.process.parent.pid': parent.pid,
+  };
+  if (op.originalPath !== undefined) raw['tgt.file.oldPath'] = op.originalPath;
+  return raw;
+}
+
+/** The raw form as Elastic Agent ships it: the vendor line in `message` (one JSON line). */
+export function renderSentinelOneRaw(op: FileOp, host: Host, fleet: Fleet, stamp: S1Stamp): string {
+  const raw = buildSentinelOneRaw(op, host, fleet, stamp);
+  return JSON.stringify({
+    '@timestamp': new Date(Math.floor(stamp.epochMs) + 12_000).toISOString(),
+    message: JSON.stringify(raw),
+    data_stream: DATA_STREAM,
+    event: { dataset: DATA_STREAM.dataset },
+    input: { type: 'aws-s3' },
+    tags: TAGS,
+  });
+}
+
+/**
+ * The document after Elastic's integration pipeline (one JSON line). A fast path assembled from cached
+ * per-host and per-process fragments; it is byte-for-byte `JSON.stringify(applyPipeline(raw))` (a test
+ * holds it to that).
+ */
+export function renderSentinelOne(op: FileOp, host: Host, fleet: Fleet, stamp: S1Stamp): string {
+  const p = op.process;
+  const f = factsOf(p, host);
+  const ms = Math.floor(stamp.epochMs);
+  const time = new Date(ms).toISOString();
+  const e = eventFacts(op, host, stamp);
+  const endpointOs = endpointOsOf(op);
+  const type = EVENT_TYPES[op.action].toLowerCase();
+  const action = type.includes('creat') ? 'creation' : type.includes('delet') ? 'deletion' : type.includes('rename') ? 'rename' : 'change';
+  const eventType = action === 'rename' ? 'change' : action;
+  const path = op.path;
+  const separator = path.lastIndexOf('\\') === -1 ? path.lastIndexOf('/') : path.lastIndexOf('\\');
+  const split = path.length > 1 && separator > -1;
+  const size = op.content?.size ?? 0;
+  const qp = q(path);
+  const file =
+    `{"created":"${time}"` +
+    (split ? `,"directory":${q(path.slice(0, separator))}` : '') +
+    `,"mtime":"${time}"` +
+    (split ? `,"name":${q(path.slice(separator + 1))}` : '') +
+    `,"path":${qp},"size":${size},"type":"UNKNOWN"}`;
+  const tgt =
+    `{"creation_time":"${time}","id":"${e.fileId}","is_executable":false,"location":"Local","modification_time":"${time}",` +
+    `"path":${qp},"size":${size},"type":"UNKNOWN"` +
+    (op.originalPath === undefined ? '}' : `,"old":{"path":${q(op.originalPath)}}}`);
+  const hostKey = `s1.host.${endpointOs}`;
+  let hostParts = host.cache[hostKey] as { host: string; head: string; tail: string } | undefined;
+  if (hostParts === undefined) {
+    const os = LISTED_OS.has(endpointOs) ? { name: 'Linux', platform: endpointOs, type: endpointOs } : { name: 'Linux', platform: endpointOs };
+    hostParts = {
+      host: q({ hostname: host.hostname, id: host.hostId, os, type: 'server' }),
+      head:
+        `"account_id":${q(fleet.s1.accountId)},"agent":${q({ uuid: host.hostId, version: host.agentVersion })},"category":"file",` +
+        `"data_source":{"category":"security","name":"SentinelOne"},"endpoint":${q({ name: host.hostname, os: endpointOs, type: 'server' })},` +
+        `"group":{"id":${q(fleet.s1.groupId)}},"i":{"scheme":"edr","version":"preprocess-lib-1.0"}`,
+      tail: `,"mgmt":${q({ id: fleet.s1.mgmtId, os_revision: host.distro.kernel.split(' ')[0], url: fleet.s1.mgmtUrl })},"os_name":"Linux"`,
+    };
+    host.cache[hostKey] = hostParts;
+  }
+  const procKey = `s1.proc.${endpointOs}`;
+  let procParts = p.cache[procKey] as { process: string; related: string; src: string; user: string } | undefined;
+  if (procParts === undefined) {
+    const raw = buildSentinelOneRaw(op, host, fleet, stamp);
+    const doc = applyPipeline(raw);
+    const vendor = (doc['sentinel_one_cloud_funnel'] as { event: Record<string, unknown> }).event;
+    procParts = { process: q(doc['process']), related: q(doc['related']), src: q(vendor['src']), user: q(doc['user']) };
+    p.cache[procKey] = procParts;
+  }
+  const clock = time.slice(11, 23);
+  return (
+    `{"@timestamp":"${time}","data_stream":${DATA_STREAM_JSON},"ecs":{"version":"8.11.0"},` +
+    `"event":{"action":["${action}"],"category":["file"],"dataset":"sentinel_one_cloud_funnel.event","id":"${e.id}","kind":"event","type":["${eventType}"]},` +
+    `"file":${file},"group":{"id":${q(fleet.s1.groupId)}},"host":${hostParts.host},"input":{"type":"aws-s3"},` +
+    `"process":${procParts.process},"related":${procParts.related},` +
+    `"sentinel_one_cloud_funnel":{"event":{${hostParts.head},"id":"${e.id}","meta_event_name":"${META_NAMES[op.action]}"${hostParts.tail},` +
+    `"packet_id":"${e.packet}","process_unique_key":"${f.uid}",` +
+    `"sca":{"atlantis_ingest_time":"${new Date(ms + 9014).toISOString()}","ingest_time":"${new Date(Math.floor(ms / 1000) + 9).toISOString()}"},` +
+    `"site":${q({ id: fleet.s1.siteId, name: fleet.s1.siteName })},"src":{"process":${procParts.src}},"task":{"path":${qp}},"tgt":{"file":${tgt}},` +
+    `"time":"${time}","timestamp":"${time.slice(0, 4)}-01-01T${clock}Z","trace_id":"${e.trace}","type":"${EVENT_TYPES[op.action]}"}},` +
+    `"tags":${TAGS_JSON},"user":${procParts.user}}`
+  );
+}
+
+/**
+ * What the integration pipeline makes of a raw file event (the subset of its processors that file events
+ * go through, CORPUS.md §3). Exported for tests: the raw and processed forms must agree.
+ */
+export function applyPipeline(raw: Record<string, unknown>): Record<string, unknown> {
+  const s = (key: string) => raw[key] as string;
+  const n = (key: string) => raw[key] as number;
+  const iso = (key: string) => new Date(n(key)).toISOString();
+  const type = s('event.type').toLowerCase();
+  const action = type.includes('creat') ? 'creation' : type.includes('delet') ? 'deletion' : type.includes('rename') ? 'rename' : 'change';
+  const eventType = type.includes('creat') ? 'creation' : type.includes('delet') ? 'deletion' : 'change';
+  const path = s('tgt.file.path');
+  const endpointOs = s('endpoint.os');
+  const os: Record<string, unknown> = { name: s('os.name'), platform: endpointOs };
+  if (LISTED_OS.has(endpointOs)) os['type'] = endpointOs;
+  const args = s('src.process.cmdline').split(' ');
+  const parentArgs = s('src.process.parent.cmdline').split(' ');
+  const user = s('src.process.user');
+  const parentUser = s('src.process.parent.user');
+  // The pipeline's script: split at the last "\\" (else "/"), only for paths longer than one character.
+  const separator = path.lastIndexOf('\\') === -1 ? path.lastIndexOf('/') : path.lastIndexOf('\\');
+  const file: Record<string, unknown> = { created: iso('tgt.file.creationTime') };
+  if (path.length > 1 && separator > -1) file['directory'] = path.slice(0, separator);
+  file['mtime'] = iso('tgt.file.modificationTime');
+  if (path.length > 1 && separator > -1) file['name'] = path.slice(separator + 1);
+  Object.assign(file, { path, size: n('tgt.file.size'), type: s('tgt.file.type') });
+  const tgtFile: Record<string, unknown> = {
+    creation_time: iso('tgt.file.creationTime'),
+    id: s('tgt.file.id'),
+    is_executable: raw['tgt.file.isExecutable'],
+    location: s('tgt.file.location'),
+    modification_time: iso('tgt.file.modificationTime'),
+    path,
+    size: n('tgt.file.size'),
+    type: s('tgt.file.type'),
+  };
+  if (raw['tgt.file.oldPath'] !== undefined) tgtFile['old'] = { path: raw['tgt.file.oldPath'] };
+  const clock = s('timestamp');
+  return {
+    '@timestamp': iso('event.time'),
+    data_stream: DATA_STREAM,
+    ecs: { version: '8.11.0' },
+    event: { action: [action], category: ['file'], dataset: DATA_STREAM.dataset, id: s('event.id'), kind: 'event', type: [eventType] },
+    file,
+    group: { id: s('group.id') },
+    host: { hostname: s('endpoint.name'), id: s('agent.uuid'), os, type: s('endpoint.type') },
+    input: { type: 'aws-s3' },
+    process: {
+      args,
+      args_count: args.length,
+      code_signature: { exists: s('src.process.signedStatus') === 'signed', trusted: s('src.process.verifiedStatus') === 'verified' },
+      command_line: s('src.process.cmdline'),
+      entity_id: s('src.process.uid'),
+      executable: s('src.process.image.path'),
+      hash: { md5: s('src.process.image.md5'), sha1: s('src.process.image.sha1'), sha256: s('src.process.image.sha256') },
+      name: s('src.process.name'),
+      parent: {
+        args: parentArgs,
+        args_count: parentArgs.length,
+        command_line: s('src.process.parent.cmdline'),
+        entity_id: s('src.process.parent.uid'),
+        executable: s('src.process.parent.image.path'),
+        hash: { sha1: s('src.process.parent.image.sha1'), sha256: s('src.process.parent.image.sha256') },
+        name: s('src.process.parent.name'),
+        pid: n('src.process.parent.pid'),
+        start: iso('src.process.parent.startTime'),
+        title: s('src.process.parent.displayName'),
+        user: { name: parentUser },
+      },
+      pid: n('src.process.pid'),
+      start: iso('src.process.startTime'),
+      title: s('src.process.displayName'),
+      user: { name: user },
+    },
+    related: {
+      hash: [s('src.process.image.md5'), s('src.process.image.sha1'), s('src.process.image.sha256'), s('src.process.parent.image.sha1'), s('src.process.parent.image.sha256'), s('src.process.parent.image.md5')],
+      hosts: [s('endpoint.name'), endpointOs, s('endpoint.type')],
+      user: [...new Set([user, parentUser])],
+    },
+    sentinel_one_cloud_funnel: { event: vendorBlock(raw, tgtFile, clock) },
+    tags: TAGS,
+    // No "\" in a Linux user name: the pipeline copies process.user.name to both (see the sample's dissect).
+    user: { domain: user, name: user },
+  };
+}
+
+function vendorBlock(raw: Record<string, unknown>, tgtFile: Record<string, unknown>, clock: string): Record<string, unknown> {
+  const s = (key: string) => raw[key] as string;
+  const n = (key: string) => raw[key] as number;
+  const iso = (key: string) => new Date(n(key)).toISOString();
+  const year = iso('event.time').slice(0, 4);
+  return {
+    account_id: s('account.id'),
+    agent: { uuid: s('agent.uuid'), version: s('agent.version') },
+    category: s('event.category'),
+    data_source: { category: s('dataSource.category'), name: s('dataSource.name') },
+    endpoint: { name: s('endpoint.name'), os: s('endpoint.os'), type: s('endpoint.type') },
+    group: { id: s('group.id') },
+    i: { scheme: s('i.scheme'), version: s('i.version') },
+    id: s('event.id'),
+    meta_event_name: s('meta.event.name'),
+    mgmt: { id: s('mgmt.id'), os_revision: s('mgmt.osRevision'), url: s('mgmt.url') },
+    os_name: s('os.name'),
+    packet_id: s('packet.id'),
+    process_unique_key: s('process.unique.key'),
+    // The pipeline parses sca:ingestTime (seconds) as epoch_millis: the sample shows a 1970 date.
+    sca: { atlantis_ingest_time: iso('sca:atlantisIngestTime'), ingest_time: iso('sca:ingestTime') },
+    site: { id: s('site.id'), name: s('site.name') },
+    src: { process: srcProcess(raw) },
+    task: { path: s('task.path') },
+    tgt: { file: tgtFile },
+    time: iso('event.time'),
+    // A time-of-day-only "timestamp" parses into January 1st of the current year (as in the sample).
+    timestamp: `${year}-01-01T${clock}Z`,
+    trace_id: s('trace.id'),
+    type: s('event.type'),
+  };
+}
+
+function srcProcess(raw: Record<string, unknown>): Record<string, unknown> {
+  const s = (key: string) => raw[`src.process.${key}`] as string;
+  const n = (key: string) => raw[`src.process.${key}`] as number;
+  const b = (key: string) => raw[`src.process.${key}`] as boolean;
+  const iso = (key: string) => new Date(n(key)).toISOString();
+  return {
+    active_content: { signed_status: s('activeContent.signedStatus'), type: s('activeContentType') },
+    child_proc_count: n('childProcCount'),
+    cmd_line: s('cmdline'),
+    cross_process: {
+      count: n('crossProcessCount'),
+      dup: { remote_process_handle_count: n('crossProcessDupRemoteProcessHandleCount'), thread_handle_count: n('crossProcessDupThreadHandleCount') },
+      open_process_count: n('crossProcessOpenProcessCount'),
+      out_of_storyline_count: n('crossProcessOutOfStorylineCount'),
+      thread_create_count: n('crossProcessThreadCreateCount'),
+    },
+    display_name: s('displayName'),
+    dns_count: n('dnsCount'),
+    image: { binary_is_executable: b('image.binaryIsExecutable'), md5: s('image.md5'), path: s('image.path'), sha1: s('image.sha1'), sha256: s('image.sha256') },
+    indicator: {
+      boot_configuration_update_count: n('indicatorBootConfigurationUpdateCount'),
+      evasion_count: n('indicatorEvasionCount'),
+      exploitation_count: n('indicatorExploitationCount'),
+      general_count: n('indicatorGeneralCount'),
+      info_stealer_count: n('indicatorInfostealerCount'),
+      injection_count: n('indicatorInjectionCount'),
+      persistence_count: n('indicatorPersistenceCount'),
+      post_exploitation_count: n('indicatorPostExploitationCount'),
+      ransomware_count: n('indicatorRansomwareCount'),
+      reconnaissance_count: n('indicatorReconnaissanceCount'),
+    },
+    integrity_level: s('integrityLevel'),
+    is_native_64_bit: b('isNative64Bit'),
+    is_redirect_cmd_processor: b('isRedirectCmdProcessor'),
+    is_storyline_root: b('isStorylineRoot'),
+    module_count: n('moduleCount'),
+    name: s('name'),
+    net_conn: { count: n('netConnCount'), in_count: n('netConnInCount'), out_count: n('netConnOutCount') },
+    parent: {
+      cmd_line: s('parent.cmdline'),
+      display_name: s('parent.displayName'),
+      image: { md5: s('parent.image.md5'), path: s('parent.image.path'), sha1: s('parent.image.sha1'), sha256: s('parent.image.sha256') },
+      integrity_level: s('parent.integrityLevel'),
+      is_native_64_bit: b('parent.isNative64Bit'),
+      is_redirect_cmd_processor: b('parent.isRedirectCmdProcessor'),
+      is_storyline_root: b('parent.isStorylineRoot'),
+      name: s('parent.name'),
+      pid: n('parent.pid'),
+      session_id: String(n('parent.sessionId')),
+      signed_status: s('parent.signedStatus'),
+      start_time: iso('parent.startTime'),
+      storyline_id: s('parent.storyline.id'),
+      subsystem: s('parent.subsystem'),
+      uid: s('parent.uid'),
+      user: { name: s('parent.user') },
+    },
+    pid: n('pid'),
+    registry_change_count: n('registryChangeCount'),
+    session_id: String(n('sessionId')),
+    signed_status: s('signedStatus'),
+    start_time: iso('startTime'),
+    storyline_id: s('storyline.id'),
+    subsystem: s('subsystem'),
+    tgt_file: { creation_count: n('tgtFileCreationCount'), deletion_count: n('tgtFileDeletionCount'), modification_count: n('tgtFileModificationCount') },
+    uid: s('uid'),
+    user: { name: s('user') },
+    verified_status: s('verifiedStatus'),
+  };
+}
+
+/** Per-process values the vendor derives (cached on the process: a process belongs to one host). */
+interface ProcessFacts {
+  readonly uid: string;
+  readonly storyline: string;
+  readonly md5: string;
+  readonly sha1: string;
+  readonly sha256: string;
+  readonly startMs: number;
+  readonly modules: number;
+  readonly creations: number;
+  readonly modifications: number;
+  readonly deletions: number;
+}
+
+function factsOf(process: ProcessInfo, host: Host): ProcessFacts {
+  let facts = process.cache['s1.facts'] as ProcessFacts | undefined;
+  if (facts === undefined) {
+    const root = process.entryLeader ?? process;
+    facts = {
+      uid: hashHex(`${host.hostId}:${process.pid}:${process.startSec}`, 16).toUpperCase(),
+      storyline: hashHex(`${host.hostId}:story:${root.pid}:${root.startSec}`, 16).toUpperCase(),
+      md5: hashHex(`md5:${process.executable}`, 32),
+      sha1: hashHex(`sha1:${process.executable}`, 40),
+      sha256: hashHex(`sha256:${process.executable}`, 64),
+      startMs: process.startSec * 1000 + (process.pid % 1000),
+      modules: 12 + (process.pid % 40),
+      creations: 1 + (process.pid % 7),
+      modifications: process.pid % 5,
+      deletions: process.pid % 3,
+    };
+    process.cache['s1.facts'] = facts;
+  }
+  return facts;
+}
+
+/** Per-event ids: the trace ULID, `event.id`, `packet.id`, `tgt.file.id`. */
+function eventFacts(op: FileOp, host: Host, stamp: S1Stamp): { trace: string; id: string; packet: string; fileId: string } {
+  const trace = ulid(Math.floor(stamp.epochMs), `${host.agentId}:${stamp.sequence}`);
+  return {
+    trace,
+    id: `${trace}_${stamp.sequence % 1000}`,
+    packet: hashHex(`${trace}:packet`, 32).toUpperCase(),
+    fileId: hashHex(`${host.hostId}:${op.path}`, 19).toUpperCase(),
+  };
+}
+
+function endpointOsOf(op: FileOp): string {
+  // An unlisted endpoint.os is how a SentinelOne document ends up without host.os.type (CORPUS.md §3).
+  return op.variant?.osType === null ? 'unknown' : 'linux';
+}
+
+/** A ULID: 10 Crockford base-32 characters of time, 16 derived from `salt`. */
+function ulid(ms: number, salt: string): string {
+  let time = '';
+  let t = ms;
+  for (let i = 0; i < 10; i++) {
+    time = CROCKFORD[t % 32] + time;
+    t = Math.floor(t / 32);
+  }
+  const h = hashHex(salt, 20);
+  let random = '';
+  for (let i = 0; i < 16; i++) random += CROCKFORD[parseInt(h[i] as string, 16) * 2 + (parseInt(h[i + 4] as string, 16) & 1)];
+  return time + random;
+}
+
+/** Deterministic pseudo-hash hex digits of `text` (FNV-1a based; not cryptographic). */
+function hashHex(text: string, length: number): string {
+  let out = '';
+  let round = 0;
+  while (out.length < length) {
+    let h = 0x811c9dc5 ^ round++;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0x5bd1e995);
+    h ^= h >>> 15;
+    out += (h >>> 0).toString(16).padStart(8, '0');
+  }
+  return out.slice(0, length);
+}

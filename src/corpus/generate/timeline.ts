@@ -1,0 +1,83 @@
+/**
+ * Corpus time. Time is counted in ticks of 100 ns (Elastic Defend's 7 fractional digits) from the
+ * profile's `start`. The event index space is cut into fixed blocks; block `b` lasts
+ * {@link blockDurationTicks}`(seed, profile, b)` — drawn from its own stream, a burst with probability
+ * `rate.burstProbability` — and starts where block `b - 1` ended (the caller sums durations in block
+ * order, which is cheap and independent of threads). Inside a block, event `j` of `B` sits at
+ * `start + floor(duration × (j + u_j) / B)` with `u_j ∈ [0, 1)`: timestamps never decrease, across
+ * blocks too, for every agent.
+ */
+import { createPrng, STREAM_TIME } from './prng.js';
+import type { Profile } from './profile.js';
+
+/** Ticks per second (100 ns ticks). */
+export const TICKS_PER_SECOND = 10_000_000;
+/** Ticks per millisecond. */
+export const TICKS_PER_MS = 10_000;
+
+/**
+ * How long block `blockIndex` lasts, in ticks: `blockSize` events at the fleet rate
+ * (`fleet.hosts × rate.eventsPerSecPerHost`), times `rate.burstMultiplier` in a burst, with ±30 % jitter.
+ * Always at least one tick per event.
+ */
+export function blockDurationTicks(seed: number, profile: Profile, blockIndex: number, blockSize: number): number {
+  const prng = createPrng(seed, STREAM_TIME, blockIndex);
+  let eventsPerSec = profile.fleet.hosts * profile.rate.eventsPerSecPerHost;
+  if (prng.chance(profile.rate.burstProbability)) eventsPerSec *= profile.rate.burstMultiplier;
+  const jitter = 0.7 + 0.6 * prng.float();
+  return Math.max(blockSize, Math.round((blockSize / eventsPerSec) * TICKS_PER_SECOND * jitter));
+}
+
+/**
+ * Formats ticks as the producers write timestamps. One instance per block: it caches the formatted
+ * second, which consecutive events share.
+ */
+export class TimestampFormatter {
+  private readonly startMs: number;
+  private cachedSecond = Number.NaN;
+  private cachedPrefix = '';
+
+  /** `startMs`: the epoch milliseconds tick 0 stands for (a whole second keeps the 7 digits exact). */
+  constructor(startMs: number) {
+    this.startMs = startMs;
+  }
+
+  /** Epoch milliseconds (fractional) of a tick. */
+  epochMs(tick: number): number {
+    return this.startMs + tick / TICKS_PER_MS;
+  }
+
+  /** Whole epoch seconds of a tick (exact integer arithmetic: no floating-point rounding at a boundary). */
+  epochSeconds(tick: number): number {
+    return Math.floor(this.startMs / 1000) + Math.floor(((this.startMs % 1000) * TICKS_PER_MS + tick) / TICKS_PER_SECOND);
+  }
+
+  /**
+   * Elastic Defend's form: 7 fractional digits with trailing zeros dropped, as observed in real 8.15.1
+   * data (`2024-10-16T11:06:12.2007223Z`, `…12.20079Z`); no fraction at all on a whole second.
+   */
+  defend(tick: number): string {
+    const prefix = this.secondPrefix(tick);
+    const fraction = ((this.startMs % 1000) * TICKS_PER_MS + tick) % TICKS_PER_SECOND;
+    if (fraction === 0) return `${prefix}Z`;
+    let digits = String(fraction).padStart(7, '0');
+    let end = digits.length;
+    while (digits.charCodeAt(end - 1) === 48) end--;
+    digits = digits.slice(0, end);
+    return `${prefix}.${digits}Z`;
+  }
+
+  /** Millisecond precision, `toISOString` form (Endgame, SentinelOne after the pipeline). */
+  millis(tick: number): string {
+    return new Date(this.startMs + Math.floor(tick / TICKS_PER_MS)).toISOString();
+  }
+
+  private secondPrefix(tick: number): string {
+    const second = this.epochSeconds(tick);
+    if (second !== this.cachedSecond) {
+      this.cachedSecond = second;
+      this.cachedPrefix = new Date(second * 1000).toISOString().slice(0, 19);
+    }
+    return this.cachedPrefix;
+  }
+}
