@@ -102,6 +102,8 @@ function termCnf(cond: Extract<Cond, { kind: 'term' }>, mapping: Mapping | null)
     if (typeof value !== 'string') return TRUE_CNF;
     const fold = cond.caseInsensitive ? foldAscii : (s: string): string => s;
     if (field.nullValue !== null && fold(field.nullValue) === fold(value)) return TRUE_CNF;
+    // A numeric value compares with a string constant after trimming it (`" 42 "` equals `42`).
+    if (couldBeNonString(value.trim())) return TRUE_CNF;
     const needle = runNeedle({ text: value, atStart: true, atEnd: true }, cond.caseInsensitive);
     if (needle === null) return TRUE_CNF;
     group.push(needle);

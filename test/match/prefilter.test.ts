@@ -112,6 +112,7 @@ const LEAF_CASES: Case[] = [
   { name: 'a boolean value gives no needle', cond: term('a', [true]), groups: [] },
   { name: 'a number-like string gives no needle (keyword field holding 0)', cond: term('a', ['0']), groups: [] },
   { name: 'an exponent-like string gives no needle', cond: term('a', ['1e5']), groups: [] },
+  { name: 'a number with spaces gives no needle (numbers compare trimmed)', cond: term('a', [' 42 ']), groups: [] },
   { name: 'a boolean-like string gives no needle', cond: term('a', ['TRUE'], { ci: true }), groups: [] },
   { name: 'an Infinity-like string gives no needle', cond: term('a', ['Infinity']), groups: [] },
   { name: 'one unusable value makes the whole OR unusable', cond: term('a', ['xa', '7']), groups: [] },
