@@ -7,7 +7,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { IoError } from '../errors.js';
-import type { DeadLetterReason, PushEvent } from './push-event.js';
+import { eventText, type DeadLetterReason, type PushEvent } from './push-event.js';
 
 /** Appends dead letters to a file. */
 export interface DeadLetterWriter {
@@ -19,7 +19,7 @@ export interface DeadLetterWriter {
   readonly path: string;
 }
 
-/** Formats one dead-letter line (without the newline). `event.text` is embedded as JSON when it is JSON. */
+/** Formats one dead-letter line (without the newline). the document is embedded as JSON when it is JSON. */
 export function formatDeadLetter(event: PushEvent, reason: DeadLetterReason): string {
   const head = JSON.stringify({
     source: event.source,
@@ -32,13 +32,14 @@ export function formatDeadLetter(event: PushEvent, reason: DeadLetterReason): st
   });
   // The document is embedded verbatim when it parses (the usual case); a line that is not JSON is kept
   // as a string so the dead-letter file itself always stays valid NDJSON.
+  const text = eventText(event);
   let embedded: string;
   try {
-    JSON.parse(event.text);
-    embedded = event.text;
+    JSON.parse(text);
+    embedded = text;
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
-    embedded = JSON.stringify(event.text);
+    embedded = JSON.stringify(text);
   }
   return `${head.slice(0, -1)},"event":${embedded}}`;
 }

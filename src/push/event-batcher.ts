@@ -31,6 +31,8 @@ export interface EventBatcher {
   flush(): ClosedBatch[];
 }
 
+const NONE: ClosedBatch[] = [];
+
 interface OpenBatch {
   events: PushEvent[];
   bytes: number;
@@ -49,6 +51,13 @@ export function createEventBatcher(options: EventBatcherOptions): EventBatcher {
   };
   return {
     add(event, dueMs) {
+      const batch0 = open[event.agent]!;
+      // Hot path (unscheduled, batch not full): no allocation.
+      if (dueMs === null && batch0.events.length + 1 < options.bulkMaxSize && batch0.bytes + event.bytes <= options.flushBytes) {
+        batch0.events.push(event);
+        batch0.bytes += event.bytes;
+        return NONE;
+      }
       const out: ClosedBatch[] = [];
       if (dueMs !== null) {
         // Batches whose flush timeout passed before this event arrived close at their timeout.

@@ -1,8 +1,8 @@
 /**
- * Turning a corpus line into a {@link PushEvent}: target, `_id`, re-timed text, agent, local match.
+ * Turning a corpus line into a {@link PushEvent}: target, `_id`, re-timed document, agent, local match.
  * The line is parsed only when something needs its fields (routing by `data_stream.*`, `--retime`,
- * `--id-field`, `--agents`, `--verify`); with `--index`/`--data-stream` and nothing else it goes out
- * byte for byte.
+ * `--id-field`, `--agents`, `--verify`); with `--index`/`--data-stream` and nothing else its bytes go out
+ * untouched, straight from the corpus chunk.
  */
 import { bulkEventBytes } from './bulk-encode.js';
 import { computeDocumentId, readDocumentIdField } from './document-id.js';
@@ -11,16 +11,6 @@ import { readFieldPath } from './field-path.js';
 import type { DeadLetterReason, PushEvent } from './push-event.js';
 import { timestampToMs, type Retimer } from './retime.js';
 
-/** One line of a corpus, as the corpus readers yield it. */
-export interface PushInputRecord {
-  /** File path, or `-` for stdin. */
-  readonly source: string;
-  /** 1-based line (or record) number. */
-  readonly line: number;
-  /** The document as one line of JSON. */
-  readonly text: string;
-}
-
 /** What preparation needs. */
 export interface PrepareOptions {
   readonly target?: TargetOverride;
@@ -28,6 +18,17 @@ export interface PrepareOptions {
   readonly retimer?: Retimer;
   readonly agents: number;
   readonly match?: (doc: unknown) => boolean;
+}
+
+/** Where the line is: `bytes[start, end)` of a chunk, from `source` line `line`, pass `iteration`. */
+export interface LineRef {
+  readonly source: string;
+  readonly line: number;
+  readonly iteration: number;
+  readonly seq: number;
+  readonly bytes: Buffer;
+  readonly start: number;
+  readonly end: number;
 }
 
 /** A prepared event, or the reason it cannot be sent (it is dead-lettered locally, status 0). */
@@ -40,44 +41,81 @@ export function needsParse(options: PrepareOptions): boolean {
   return options.target === undefined || options.retimer !== undefined || options.idField !== undefined || options.agents > 1 || options.match !== undefined;
 }
 
-/** Prepares one record as event number `seq` of pass `iteration`. */
-export function prepareEvent(record: PushInputRecord, seq: number, iteration: number, options: PrepareOptions): Prepared {
-  const base = { seq, source: record.source, line: record.line, iteration };
-  if (!needsParse(options)) {
-    const target = options.target!.name;
-    const id = computeDocumentId(record.text, iteration);
-    return { ok: true, corpusMs: undefined, event: { ...base, target, id, text: record.text, agent: 0, bytes: bulkEventBytes(target, id, record.text) } };
-  }
+/** The fast path: no parsing, the bytes as they are, a content-hash id. */
+export function prepareRaw(ref: LineRef, target: string): PushEvent {
+  const id = computeDocumentId(ref.bytes.subarray(ref.start, ref.end), ref.iteration);
+  return {
+    seq: ref.seq,
+    source: ref.source,
+    line: ref.line,
+    iteration: ref.iteration,
+    agent: 0,
+    target,
+    id,
+    idJson: id,
+    doc: ref.bytes,
+    docStart: ref.start,
+    docEnd: ref.end,
+    bytes: bulkEventBytes(target, id, ref.end - ref.start, true),
+  };
+}
+
+/** Prepares one line (parsing it when the options need fields). */
+export function prepareEvent(ref: LineRef, options: PrepareOptions): Prepared {
+  if (!needsParse(options)) return { ok: true, event: prepareRaw(ref, options.target!.name), corpusMs: undefined };
+  const raw = ref.bytes.subarray(ref.start, ref.end);
+  const text = ref.bytes.toString('utf8', ref.start, ref.end);
   let doc: unknown;
   try {
-    doc = JSON.parse(record.text);
+    doc = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return reject(record, base, options, { status: 0, type: 'json_parse_exception', reason: `the corpus line is not JSON: ${reason}` });
+    return reject(ref, options, { status: 0, type: 'json_parse_exception', reason: `the corpus line is not JSON: ${reason}` });
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    return reject(record, base, options, { status: 0, type: 'not_an_object', reason: 'the corpus line is JSON but not an object' });
+    return reject(ref, options, { status: 0, type: 'not_an_object', reason: 'the corpus line is JSON but not an object' });
   }
   const target = routeEvent(doc, options.target);
   let id: string;
+  let idJson: string;
   if (options.idField !== undefined) {
     const fromField = readDocumentIdField(doc, options.idField);
     if (fromField === undefined) {
-      return reject(record, base, options, { status: 0, type: 'missing_id_field', reason: `--id-field ${options.idField} is missing, empty or not a string/number` }, target);
+      return reject(ref, options, { status: 0, type: 'missing_id_field', reason: `--id-field ${options.idField} is missing, empty or not a string/number` }, target);
     }
     id = fromField;
+    idJson = JSON.stringify(fromField).slice(1, -1);
   } else {
-    id = computeDocumentId(record.text, iteration);
+    id = computeDocumentId(raw, ref.iteration);
+    idJson = id;
   }
   const corpusMs = timestampToMs(readFieldPath(doc, '@timestamp'));
-  let text = record.text;
+  let bytes = ref.bytes;
+  let start = ref.start;
+  let end = ref.end;
   if (options.retimer !== undefined) {
     options.retimer.apply(doc);
-    text = JSON.stringify(doc);
+    bytes = Buffer.from(JSON.stringify(doc));
+    start = 0;
+    end = bytes.length;
   }
   const agent = options.agents > 1 ? agentOf(doc, options.agents) : 0;
   const matched = options.match === undefined ? undefined : options.match(doc);
-  const event: PushEvent = { ...base, target, id, text, agent, bytes: bulkEventBytes(target, id, text), ...(matched === undefined ? {} : { matched }) };
+  const event: PushEvent = {
+    seq: ref.seq,
+    source: ref.source,
+    line: ref.line,
+    iteration: ref.iteration,
+    agent,
+    target,
+    id,
+    idJson,
+    doc: bytes,
+    docStart: start,
+    docEnd: end,
+    bytes: bulkEventBytes(target, idJson, end - start),
+    ...(matched === undefined ? {} : { matched }),
+  };
   return { ok: true, event, corpusMs };
 }
 
@@ -98,8 +136,22 @@ export function agentOf(doc: unknown, agents: number): number {
   return (h >>> 0) % agents;
 }
 
-function reject(record: PushInputRecord, base: Omit<PushEvent, 'target' | 'id' | 'text' | 'agent' | 'bytes'>, options: PrepareOptions, reason: DeadLetterReason, target?: string): Prepared {
+function reject(ref: LineRef, options: PrepareOptions, reason: DeadLetterReason, target?: string): Prepared {
   const t = target ?? options.target?.name ?? '';
-  const id = computeDocumentId(record.text, base.iteration);
-  return { ok: false, reason, event: { ...base, target: t, id, text: record.text, agent: 0, bytes: 0 } };
+  const id = computeDocumentId(ref.bytes.subarray(ref.start, ref.end), ref.iteration);
+  const event: PushEvent = {
+    seq: ref.seq,
+    source: ref.source,
+    line: ref.line,
+    iteration: ref.iteration,
+    agent: 0,
+    target: t,
+    id,
+    idJson: id,
+    doc: ref.bytes,
+    docStart: ref.start,
+    docEnd: ref.end,
+    bytes: 0,
+  };
+  return { ok: false, reason, event };
 }

@@ -20,7 +20,8 @@ import { createPushLedger, type TargetCounts } from './push-ledger.js';
 import { createPushMetrics, type PushMetrics } from './push-metrics.js';
 import { PUSH_PROFILES, type PushProfileName } from './push-profiles.js';
 import type { DeadLetterReason, EventOutcome, PushEvent } from './push-event.js';
-import { prepareEvent, type PushInputRecord } from './prepare-event.js';
+import { needsParse, prepareEvent, prepareRaw } from './prepare-event.js';
+import { forEachLine, type PushInputChunk } from './push-input.js';
 import { checkResumeFits, readResumeFile, writeResumeFile, type ResumeSource, type ResumeState } from './resume-file.js';
 import { createRetimer, timestampToMs, type RetimeSpec, type Retimer } from './retime.js';
 import { createSeededRandom } from './seeded-random.js';
@@ -34,7 +35,7 @@ export interface PushCorpusOptions {
   readonly ca?: string | Buffer;
   readonly insecure?: boolean;
   /** Opens one pass over the corpus (called again for `--loop`, and for `--retime now`'s first pass). */
-  readonly open: () => AsyncIterable<PushInputRecord>;
+  readonly open: () => AsyncIterable<PushInputChunk>;
   /** The corpus files with their sizes, pinned in the resume file. */
   readonly sources: readonly ResumeSource[];
   readonly profile?: PushProfileName;
@@ -283,35 +284,52 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
     ...(options.match === undefined ? {} : { match: options.match }),
   };
   const looping = options.loop === true || options.durationMs !== undefined;
+  // The fast path: nothing needs the fields and nothing is scheduled — bytes in, bytes out.
+  const fast = !needsParse(prepareOptions) && settings.ratePerSec === null;
+  const fastTarget = options.target?.name ?? '';
+  const unscheduledDue = null;
   try {
     for (let iteration = 0; ; iteration += 1) {
       let seenInPass = 0;
-      for await (const record of options.open()) {
+      for await (const chunk of options.open()) {
         if (stop.signal.aborted) break;
         if (options.durationMs !== undefined && clock.now() - startMs >= options.durationMs) break;
-        const current = seq;
-        seq += 1;
-        seenInPass += 1;
-        if (skip(current)) {
-          skipped += 1;
-          continue;
-        }
-        const prepared = prepareEvent(record, current, iteration, prepareOptions);
-        ledger.register(prepared.event);
-        if (!prepared.ok) {
-          settle(prepared.event, 'dead-lettered', prepared.reason);
-          continue;
-        }
-        let due: number | null = null;
-        if (settings.ratePerSec !== null) due = (indexInRun * 1000) / settings.ratePerSec;
-        else if (retimer !== undefined && options.retime?.kind === 'speed') due = passOffsetMs + (retimer.dueMs(prepared.corpusMs) ?? 0);
-        if (due !== null) {
-          // Out-of-order timestamps are sent as soon as they are met: the schedule never goes backwards.
-          due = Math.max(due, lastDueMs);
-          lastDueMs = due;
-        }
-        indexInRun += 1;
-        for (const closed of batcher.add(prepared.event, due)) await release(closed);
+        // Lines of a chunk are prepared synchronously; batches that close are released after.
+        const closed: ClosedBatch[] = [];
+        forEachLine(chunk, (bytes, start, end, line) => {
+          const current = seq;
+          seq += 1;
+          seenInPass += 1;
+          if (skip(current)) {
+            skipped += 1;
+            return;
+          }
+          if (fast) {
+            const event = prepareRaw({ source: chunk.source, line, iteration, seq: current, bytes, start, end }, fastTarget);
+            ledger.register(event);
+            const out = batcher.add(event, unscheduledDue);
+            for (let i = 0; i < out.length; i += 1) closed.push(out[i]!);
+            return;
+          }
+          const prepared = prepareEvent({ source: chunk.source, line, iteration, seq: current, bytes, start, end }, prepareOptions);
+          ledger.register(prepared.event);
+          if (!prepared.ok) {
+            settle(prepared.event, 'dead-lettered', prepared.reason);
+            return;
+          }
+          let due: number | null = null;
+          if (settings.ratePerSec !== null) due = (indexInRun * 1000) / settings.ratePerSec;
+          else if (retimer !== undefined && options.retime?.kind === 'speed') due = passOffsetMs + (retimer.dueMs(prepared.corpusMs) ?? 0);
+          if (due !== null) {
+            // Out-of-order timestamps are sent as soon as they are met: the schedule never goes backwards.
+            due = Math.max(due, lastDueMs);
+            lastDueMs = due;
+          }
+          indexInRun += 1;
+          const out = batcher.add(prepared.event, due);
+          for (let i = 0; i < out.length; i += 1) closed.push(out[i]!);
+        });
+        for (const batch of closed) await release(batch);
       }
       if (stop.signal.aborted || !looping || seenInPass === 0) break;
       if (options.durationMs !== undefined && clock.now() - startMs >= options.durationMs) break;
@@ -385,16 +403,18 @@ async function buildRetimer(options: PushCorpusOptions, runStartWallMs: number, 
   if (spec.kind !== 'now') return createRetimer({ spec, runStartWallMs });
   // `now` needs the corpus's last timestamp: one reading pass before sending.
   let max: number | undefined;
-  for await (const record of options.open()) {
-    let doc: unknown;
-    try {
-      doc = JSON.parse(record.text);
-    } catch (error) {
-      if (error instanceof SyntaxError) continue; // dead-lettered (and counted) in the sending pass
-      throw error;
-    }
-    const ms = timestampToMs(readFieldPath(doc, '@timestamp'));
-    if (ms !== undefined && (max === undefined || ms > max)) max = ms;
+  for await (const chunk of options.open()) {
+    forEachLine(chunk, (bytes, start, end) => {
+      let doc: unknown;
+      try {
+        doc = JSON.parse(bytes.toString('utf8', start, end));
+      } catch (error) {
+        if (error instanceof SyntaxError) return; // dead-lettered (and counted) in the sending pass
+        throw error;
+      }
+      const ms = timestampToMs(readFieldPath(doc, '@timestamp'));
+      if (ms !== undefined && (max === undefined || ms > max)) max = ms;
+    });
   }
   return createRetimer({ spec, runStartWallMs, ...(max === undefined ? {} : { corpusMaxMs: max }) });
 }

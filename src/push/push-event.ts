@@ -1,10 +1,11 @@
 /**
  * The unit the push path moves: one corpus event, prepared (routed, id'd, re-timed) and numbered.
+ * The document stays as bytes in the corpus chunk it came from (`doc[docStart, docEnd)`): no string is
+ * made of it on the fast path, and the bulk body is assembled by copying those bytes.
  */
-import type { BulkEvent } from './bulk-encode.js';
 
 /** A prepared event. `seq` numbers events in read order across passes; it is what resume files hold. */
-export interface PushEvent extends BulkEvent {
+export interface PushEvent {
   readonly seq: number;
   /** Corpus file (or `-`) and 1-based line, for dead letters and unaccounted-event messages. */
   readonly source: string;
@@ -13,6 +14,18 @@ export interface PushEvent extends BulkEvent {
   readonly iteration: number;
   /** Simulated agent (`--agents`), from 0. */
   readonly agent: number;
+  /** Data stream or index. */
+  readonly target: string;
+  /** The `_id`. */
+  readonly id: string;
+  /** The `_id` escaped for a JSON string (the same string when nothing needs escaping). */
+  readonly idJson: string;
+  /** The bytes holding the document (one line of JSON, no newline) at `[docStart, docEnd)`. */
+  readonly doc: Buffer;
+  readonly docStart: number;
+  readonly docEnd: number;
+  /** UTF-8 size of the event's action line + document line, newlines included. */
+  readonly bytes: number;
   /** Whether the local matcher flagged the event as sent (only with `--verify`). */
   readonly matched?: boolean;
 }
@@ -28,7 +41,7 @@ export interface DeadLetterReason {
   readonly reason: string;
 }
 
-/** `source:line` of an event, for messages. */
-export function describeEvent(event: Pick<PushEvent, 'source' | 'line' | 'iteration'>): string {
-  return `${event.source}:${event.line}${event.iteration > 0 ? ` (pass ${event.iteration + 1})` : ''}`;
+/** The document text of an event (decodes its bytes: for messages and dead letters, not the hot path). */
+export function eventText(event: Pick<PushEvent, 'doc' | 'docStart' | 'docEnd'>): string {
+  return event.doc.toString('utf8', event.docStart, event.docEnd);
 }

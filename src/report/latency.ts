@@ -72,7 +72,9 @@ export function createLatencyRecorder(): LatencyRecorder {
       if (count === 0) return { count: 0, minMs: null, meanMs: null, maxMs: null, percentiles: [] };
       const percentiles = supportedPercentiles(count).map((percentile) => ({
         percentile,
-        valueMs: percentile === 100 ? roundMs(maxMs) : roundMs(histogram.getValueAtPercentile(percentile) / 1000),
+        // HDR reports the top of a value's bucket, which can pass the exact maximum: clamp so that the
+        // percentiles stay monotonic up to p100 (which is the exact maximum).
+        valueMs: percentile === 100 ? roundMs(maxMs) : roundMs(Math.min(maxMs, Math.max(minMs, histogram.getValueAtPercentile(percentile) / 1000))),
       }));
       return { count, minMs: roundMs(minMs), meanMs: roundMs(sumMs / count), maxMs: roundMs(maxMs), percentiles };
     },

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { computeDocumentId } from '../../src/push/document-id.js';
 import { createVirtualClock } from '../../src/push/push-clock.js';
 import { pushCorpus, type PushCorpusOptions } from '../../src/push/push-corpus.js';
+import { chunksFromLines } from '../../src/push/push-input.js';
 import { startFaultServer, type FaultServer, type FaultServerOptions } from '../support/fault-server.js';
 import { openLines, sampleLines } from './sample-events.js';
 
@@ -135,9 +136,9 @@ describe('pushCorpus against the fault server', () => {
     const resumePath = join(dir, 'resume.json');
     const controller = new AbortController();
     const interrupting = async function* () {
-      for (let i = 0; i < lines.length; i += 1) {
-        if (i === 1000) controller.abort();
-        yield { source: 'mem.ndjson', line: i + 1, text: lines[i]! };
+      for (const [i, chunk] of chunksFromLines(lines, 'mem.ndjson', 100).entries()) {
+        if (i === 10) controller.abort();
+        yield chunk;
       }
     };
     const first = await run(s.url, lines, { open: interrupting, signal: controller.signal, resumePath, workers: 2 });

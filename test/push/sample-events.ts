@@ -3,7 +3,7 @@
  * needs exact control): unique lines, `data_stream.*` routing fields, per-host agent ids, and
  * `@timestamp`/`event.created` with Defend's 7 fractional digits.
  */
-import type { PushInputRecord } from '../../src/push/prepare-event.js';
+import { chunksFromLines, type PushInputChunk } from '../../src/push/push-input.js';
 
 /** Options of {@link sampleEvents}. */
 export interface SampleOptions {
@@ -44,9 +44,9 @@ export function sampleLines(count: number, options: SampleOptions = {}): string[
   return lines;
 }
 
-/** An `open()` for pushCorpus over in-memory lines (source `mem.ndjson`, 1-based lines). */
-export function openLines(lines: readonly string[], source = 'mem.ndjson'): () => AsyncIterable<PushInputRecord> {
+/** An `open()` for pushCorpus over in-memory lines (source `mem.ndjson`, 1-based lines, 100 per chunk). */
+export function openLines(lines: readonly string[], source = 'mem.ndjson', perChunk = 100): () => AsyncIterable<PushInputChunk> {
   return async function* () {
-    for (let i = 0; i < lines.length; i += 1) yield { source, line: i + 1, text: lines[i]! };
+    yield* chunksFromLines(lines, source, perChunk);
   };
 }

@@ -46,6 +46,8 @@ export interface FaultServerOptions extends Faults {
   evaluate?: (query: Record<string, unknown>, source: Record<string, unknown>) => boolean;
   /** Send `X-Elastic-Product: Elasticsearch` (the official client insists on it). */
   productHeader?: boolean;
+  /** Called when a `_bulk` request arrives, with its item count (tests read their clock here). */
+  onBulk?: (items: number) => void;
 }
 
 /** A stored document. */
@@ -183,6 +185,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       send(res, 400, { error: { type: 'illegal_argument_exception', reason: 'The bulk request must be terminated by a newline [\\n]' }, status: 400 });
       return;
     }
+    options.onBulk?.((lines.length - 1) >> 1);
     const items: unknown[] = [];
     let errors = false;
     const filtered = url.searchParams.has('filter_path');

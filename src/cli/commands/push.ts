@@ -7,7 +7,8 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { AppError, IoError } from '../../errors.js';
-import { readCorpus, type CorpusFormat, type MalformedPolicy } from '../../corpus/read-corpus.js';
+import { chunkCorpus } from '../../corpus/chunker.js';
+import type { CorpusFormat, MalformedPolicy } from '../../corpus/read-corpus.js';
 import type { PushAuth } from '../../push/bulk-client.js';
 import type { TargetOverride } from '../../push/event-routing.js';
 import { parseDurationMs } from '../../push/parse-duration.js';
@@ -15,7 +16,7 @@ import { PushAccountingError, PushInterruptedError } from '../../push/push-error
 import { pushCorpus, type PushResult } from '../../push/push-corpus.js';
 import { isPushProfileName, type PushProfileName } from '../../push/push-profiles.js';
 import { pushHtmlInput, pushSummaryRows, summarizePush } from '../../push/push-summary.js';
-import type { PushInputRecord } from '../../push/prepare-event.js';
+import type { PushInputChunk } from '../../push/push-input.js';
 import { writeResumeFile, type ResumeSource } from '../../push/resume-file.js';
 import { parseRetimeSpec } from '../../push/retime.js';
 import { renderHtmlReport } from '../../report/html-report.js';
@@ -152,10 +153,14 @@ async function runPush(files: string[], flags: PushFlags, ctx: CliContext): Prom
     }
   }
   let malformed = 0;
-  const open = async function* (): AsyncIterable<PushInputRecord> {
+  // NDJSON lines go out as they are (a line that is not JSON is dead-lettered, locally or by the server);
+  // other formats are read by the corpus readers, whose malformed records follow --malformed.
+  const open = async function* (): AsyncIterable<PushInputChunk> {
     for (const [i, path] of paths.entries()) {
-      const reading = readCorpus(path, { format: flags.format, malformed: flags.malformed, stdin: ctx.stdin, onMalformed: () => (malformed += 1) });
-      for await (const record of reading) yield { source: files[i]!, line: record.line, text: record.text };
+      const chunks = chunkCorpus(path, { format: flags.format, malformed: flags.malformed, stdin: ctx.stdin, onMalformed: () => (malformed += 1) });
+      for await (const chunk of chunks) {
+        yield { source: files[i]!, bytes: chunk.bytes, firstLine: chunk.firstLine, ...(chunk.lineNumbers === undefined ? {} : { lineNumbers: chunk.lineNumbers }) };
+      }
     }
   };
   const target: TargetOverride | undefined =
