@@ -26,10 +26,17 @@ import { KEYWORDS, type Token } from './lexer.js';
 const COMPARE_OPS: ReadonlySet<string> = new Set(['==', '!=', '<', '<=', '>', '>=']);
 const PATTERN_OPS: ReadonlySet<string> = new Set([':', 'like', 'like~', 'regex', 'regex~']);
 const LINEAGE_RELATIONS: ReadonlySet<string> = new Set(['child', 'descendant', 'event']);
+/**
+ * Deepest nesting of parentheses, `not`s and unary signs accepted. Real rules nest fewer than 20 levels;
+ * the limit turns a pathological query into a syntax error instead of a stack overflow here or in the
+ * recursive passes (check, normalize, print, compile) that walk the tree afterwards.
+ */
+export const MAX_NESTING_DEPTH = 200;
 
 /** Token cursor plus the expression grammar; {@link StatementParser} adds queries and pipes. */
 export abstract class ExpressionParser {
   protected pos = 0;
+  private depth = 0;
 
   protected constructor(
     protected readonly source: string,
@@ -105,7 +112,29 @@ export abstract class ExpressionParser {
 
   /** `expression := or`. */
   parseExpression(): Expr {
-    return this.parseLogical('or');
+    return this.nested(() => this.parseLogical('or'));
+  }
+
+  /** A chain `a + b + c …` builds a tree as deep as it is long: it counts against the same limit. */
+  private limitChain(links: number): void {
+    if (this.depth + links > MAX_NESTING_DEPTH) {
+      const token = this.peek();
+      this.failAt(`the query nests deeper than ${MAX_NESTING_DEPTH} levels`, token.start, token.end);
+    }
+  }
+
+  /** Runs `parse` one nesting level deeper, refusing to go past {@link MAX_NESTING_DEPTH}. */
+  private nested<T>(parse: () => T): T {
+    if (this.depth >= MAX_NESTING_DEPTH) {
+      const token = this.peek();
+      this.failAt(`the query nests deeper than ${MAX_NESTING_DEPTH} levels`, token.start, token.end);
+    }
+    this.depth += 1;
+    try {
+      return parse();
+    } finally {
+      this.depth -= 1;
+    }
   }
 
   private parseLogical(kind: 'or' | 'and'): Expr {
@@ -128,7 +157,7 @@ export abstract class ExpressionParser {
   private parseNot(): Expr {
     if (this.isKeyword('not')) {
       const start = this.next().start;
-      const operand = this.parseNot();
+      const operand = this.nested(() => this.parseNot());
       return { kind: 'not', operand, span: this.span(start) };
     }
     if (this.peek().kind === 'identifier' && this.isKeyword('of', 1)) return this.parseLineage();
@@ -191,7 +220,8 @@ export abstract class ExpressionParser {
 
   private parseAdditive(): Expr {
     let left = this.parseMultiplicative();
-    while (this.isPunct('+') || this.isPunct('-')) {
+    for (let links = 1; this.isPunct('+') || this.isPunct('-'); links += 1) {
+      this.limitChain(links);
       const op = this.next().text as '+' | '-';
       const right = this.parseMultiplicative();
       left = { kind: 'arith', op, left, right, span: this.span(left.span.start) };
@@ -201,7 +231,8 @@ export abstract class ExpressionParser {
 
   private parseMultiplicative(): Expr {
     let left = this.parseUnary();
-    while (this.isPunct('*') || this.isPunct('/') || this.isPunct('%')) {
+    for (let links = 1; this.isPunct('*') || this.isPunct('/') || this.isPunct('%'); links += 1) {
+      this.limitChain(links);
       const op = this.next().text as '*' | '/' | '%';
       const right = this.parseUnary();
       left = { kind: 'arith', op, left, right, span: this.span(left.span.start) };
@@ -212,7 +243,7 @@ export abstract class ExpressionParser {
   private parseUnary(): Expr {
     if (this.isPunct('-') || this.isPunct('+')) {
       const token = this.next();
-      const operand = this.parseUnary();
+      const operand = this.nested(() => this.parseUnary());
       return { kind: 'unary', op: token.text as '-' | '+', operand, span: this.span(token.start) };
     }
     return this.parsePredicate(this.parsePrimary());
@@ -287,7 +318,7 @@ export abstract class ExpressionParser {
   private parseUnaryOperand(after: Token): Expr {
     if (this.isPunct('-') || this.isPunct('+')) {
       const token = this.next();
-      const operand = this.parseUnaryOperand(token);
+      const operand = this.nested(() => this.parseUnaryOperand(token));
       return { kind: 'unary', op: token.text as '-' | '+', operand, span: this.span(token.start) };
     }
     return this.parsePrimary(after);

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseToml } from 'smol-toml';
 import { describe, expect, test } from 'vitest';
 import { checkExpression, checkStatement } from '../../src/eql/check.js';
 import { EqlSemanticError } from '../../src/eql/errors.js';
@@ -128,5 +130,48 @@ describe('checkStatement refuses, naming what to write instead', () => {
       'the first argument of number() must be a string, found a number: 1 at 1:8',
     );
     expect(() => checkExpression(parseEqlExpression('number("1")'), 'number("1")')).not.toThrow();
+  });
+});
+
+const STRING_FUNCTIONS = new URL('../../../shared/conformance/es-eql/test_string_functions.toml', import.meta.url);
+
+describe.skipIf(!existsSync(STRING_FUNCTIONS))('ES QA test_string_functions.toml (skipped: ../shared is absent)', () => {
+  type Case = { expression: string };
+  type Spec = { fold?: { tests?: Case[] }; tests?: Case[]; verifier?: { failures?: Case[] } };
+  const doc = existsSync(STRING_FUNCTIONS) ? (parseToml(readFileSync(STRING_FUNCTIONS, 'utf8')) as Record<string, Spec>) : {};
+  const folds = Object.values(doc).flatMap((spec) => [...(spec.fold?.tests ?? []), ...(spec.tests ?? [])]);
+  const failures = Object.values(doc).flatMap((spec) => spec.verifier?.failures ?? []);
+
+  test('every fold expression (85) passes the checks', () => {
+    expect(folds.length).toBe(85);
+    const refused = folds.flatMap(({ expression }) => {
+      try {
+        checkExpression(parseEqlExpression(expression), expression);
+        return [];
+      } catch (error) {
+        return [`${expression}: ${(error as Error).message}`];
+      }
+    });
+    expect(refused).toEqual([]);
+  });
+
+  test('every verifier failure (7) is refused with ERR_EQL_SEMANTIC', () => {
+    const reasons = failures.map(({ expression }) => {
+      try {
+        checkExpression(parseEqlExpression(expression), expression);
+        return `${expression}: accepted`;
+      } catch (error) {
+        return `${expression}: ${(error as EqlSemanticError).code} ${(error as EqlSemanticError).details.reason}`;
+      }
+    });
+    expect(reasons).toEqual([
+      'number(): ERR_EQL_SEMANTIC number() takes 1 to 2 arguments, found 0',
+      'number(1): ERR_EQL_SEMANTIC the first argument of number() must be a string, found a number: 1',
+      'number(true): ERR_EQL_SEMANTIC the first argument of number() must be a string, found a boolean: true',
+      'number(true): ERR_EQL_SEMANTIC the first argument of number() must be a string, found a boolean: true',
+      'startsWith(): ERR_EQL_SEMANTIC startsWith() takes 2 arguments, found 0',
+      'startsWith(1, "FOO"): ERR_EQL_SEMANTIC the first argument of startsWith() must be a string, found a number: 1',
+      'startsWith("FOO", 123): ERR_EQL_SEMANTIC the second argument of startsWith() must be a string, found a number: 123',
+    ]);
   });
 });

@@ -213,3 +213,18 @@ describe('§1 refusals (syntax errors with a helpful message)', () => {
     }
   });
 });
+
+describe('nesting limit', () => {
+  test.for([
+    ['parentheses', `process where ${'('.repeat(250)}a${')'.repeat(250)}`],
+    ['not chains', `process where ${'not '.repeat(250)}a`],
+    ['unary chains', `process where a == ${'-'.repeat(250)}1`],
+    ['arithmetic chains', `process where a == ${Array.from({ length: 250 }, () => '1').join(' + ')}`],
+  ] as const)('%s deeper than 200 levels are a syntax error, not a stack overflow', ([, query]) => {
+    expect(() => parseEql(query)).toThrow(/^the query nests deeper than 200 levels at 1:\d+/);
+  });
+
+  test('real nesting is far below the limit', () => {
+    expect(() => parseEql(`process where ${'('.repeat(50)}a == 1${')'.repeat(50)}`)).not.toThrow();
+  });
+});
