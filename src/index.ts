@@ -60,3 +60,23 @@ export type { ChunkScanner, ChunkScan, LineIndex } from './match/prefilter-scann
 export { unescapeJsonLine } from './match/prefilter-unescape.js';
 export { toDsl } from './match/to-dsl.js';
 export type { DslTranslation, DslQuery, DslScript, ToDslOptions } from './match/to-dsl.js';
+// Matcher: mapping, values model, compiled predicate, reference interpreter
+export { parseMapping, parseMappingText, loadMappingFile, resolveField, DEFAULT_ECS_MAPPING, MappingError } from './match/mapping.js';
+export type { FieldMapping, Mapping, ResolvedField } from './match/mapping.js';
+export { createFieldAccess, fieldValues, collectSourceValues, indexValue } from './match/values.js';
+export type { FieldAccess } from './match/values.js';
+export type { IndexedValue, ValueKind } from './match/compare-values.js';
+export { compileQuery } from './match/compile.js';
+export type { CompiledQuery, CompileOptions } from './match/compile.js';
+export { interpretQuery } from './match/interpret.js';
+export type { InterpretedQuery } from './match/interpret.js';
+export { compileWildcard, planWildcard } from './match/wildcard.js';
+export type { WildcardPlan } from './match/wildcard.js';
+export { compileLuceneRegex, parseLuceneRegex, matchLuceneRegex, RegexError } from './match/regex.js';
+export { compileExpr } from './match/compile-expr.js';
+export { EQL_FUNCTIONS, findEqlFunction } from './match/functions/function-table.js';
+export type { EqlFunction } from './match/functions/function-table.js';
+export type { EqlValue } from './match/functions/eql-value.js';
+export { printCond } from './match/print-cond.js';
+export { applyPipes } from './match/apply-pipes.js';
+export type { PipeSink } from './match/apply-pipes.js';
