@@ -7,7 +7,7 @@
  * mtime of 0 in the gzip header, so equal input gives equal bytes.
  */
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { lstat, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -40,17 +40,19 @@ export interface CorpusWriterOptions {
  * @throws IoError (`ERR_IO`) when the file cannot be created or written.
  */
 export async function openCorpusWriter(target: string | Writable, options: CorpusWriterOptions = {}): Promise<CorpusWriter> {
-  const isFile = typeof target === 'string';
+  // Only a regular file (or a new one) is written under a temporary name and renamed into place: a
+  // device, FIFO or symlink (`/dev/null`, `/dev/stdout`, a named pipe) is written through as it is.
+  const isFile = typeof target === 'string' && (await isRegularOrMissing(target));
   const temp = isFile ? join(dirname(target), `.${basename(target)}${options.tempSuffix ?? `.tmp-${Math.random().toString(36).slice(2, 10)}`}`) : '';
-  const sink: Writable = isFile ? createWriteStream(temp) : target;
-  const name = isFile ? target : 'the output stream';
+  const sink: Writable = typeof target === 'string' ? createWriteStream(isFile ? temp : target) : target;
+  const name = typeof target === 'string' ? target : 'the output stream';
   let failure: Error | undefined;
   let bytes = 0;
   const onError = (error: Error) => {
     failure ??= error;
   };
   sink.on('error', onError);
-  if (isFile) {
+  if (typeof target === 'string') {
     try {
       await once(sink, 'open');
     } catch (error) {
@@ -70,7 +72,12 @@ export async function openCorpusWriter(target: string | Writable, options: Corpu
     if (failure !== undefined) throw new IoError(name, 'write', failure);
   };
   const waitDrain = async (stream: Writable) => {
-    await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+    try {
+      // events.once rejects when the stream emits 'error' while we wait, and removes its listeners.
+      await once(stream, 'drain');
+    } catch (error) {
+      throw new IoError(name, 'write', error);
+    }
     check();
   };
   return {
@@ -89,14 +96,16 @@ export async function openCorpusWriter(target: string | Writable, options: Corpu
         gzip.end();
         await once(gzip, 'end');
       }
-      if (isFile) {
+      if (typeof target === 'string') {
         sink.end();
         await once(sink, 'finish');
         check();
-        try {
-          await rename(temp, target);
-        } catch (error) {
-          throw new IoError(target, 'rename into place', error);
+        if (isFile) {
+          try {
+            await rename(temp, target);
+          } catch (error) {
+            throw new IoError(target, 'rename into place', error);
+          }
         }
       } else if (sink.writableNeedDrain) {
         await waitDrain(sink);
@@ -106,11 +115,18 @@ export async function openCorpusWriter(target: string | Writable, options: Corpu
     },
     async abort() {
       gzip?.destroy();
-      if (isFile) {
-        sink.destroy();
-        await rm(temp, { force: true });
-      }
+      if (typeof target === 'string') sink.destroy();
+      if (isFile) await rm(temp, { force: true });
       sink.off('error', onError);
     },
   };
+}
+
+async function isRegularOrMissing(path: string): Promise<boolean> {
+  try {
+    return (await lstat(path)).isFile();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw new IoError(path, 'inspect', error);
+  }
 }
