@@ -20,6 +20,11 @@ export interface CommandEntry {
 /** Every subcommand, in the order `--help` lists them. */
 export const COMMANDS: readonly CommandEntry[] = [
   {
+    name: 'generate',
+    summary: 'write a labelled synthetic corpus of Linux file events (Defend, Endgame, SentinelOne) with ground truth',
+    load: () => import('./generate.js'),
+  },
+  {
     name: 'servers',
     summary: 'how to start real OpenSearch / Elasticsearch for the push path (scripts/search-servers.sh)',
     load: () => import('./servers.js'),
