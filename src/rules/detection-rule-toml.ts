@@ -41,7 +41,17 @@ export function parseDetectionRuleToml(text: string, source: string): RuleText {
   if (typeof query !== 'string' || query.trim() === '') {
     throw new RuleLoadError(source, `rule ${label} has no query in its [rule] table`);
   }
-  return { id, name, query, language: 'eql', index: stringList(fields['index']), source };
+  const result: RuleText = { id, name, query, language: 'eql', index: stringList(fields['index']), source };
+  // detection-rules writes the query as a ''' literal: found verbatim, its file line can be named in errors.
+  const at = text.indexOf(`'''\n${query}'''`);
+  if (at === -1) return result;
+  return { ...result, queryLine: lineOf(text, at) + 1 };
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line += 1;
+  return line;
 }
 
 function stringList(value: unknown): string[] {

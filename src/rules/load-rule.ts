@@ -115,7 +115,9 @@ export function parseRule(text: RuleText, check = true): Rule {
     return { ...text, statement };
   } catch (error) {
     if (isEqlError(error) && text.source !== 'query') {
-      throw error.inRule(`${JSON.stringify(text.name)} (${text.source})`);
+      // In a TOML rule the query starts some lines into the file: name the file line of the error.
+      const where = text.queryLine === undefined ? text.source : `${text.source}:${text.queryLine + error.details.line - 1}`;
+      throw error.inRule(`${JSON.stringify(text.name)} (${where})`);
     }
     throw error;
   }

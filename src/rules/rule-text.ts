@@ -14,6 +14,11 @@ export interface RuleText {
   readonly index: readonly string[];
   /** Where it came from: `path`, `path:line` for one line of an export, `builtin:name`, or `query`. */
   readonly source: string;
+  /**
+   * The 1-based line of the file where the query text starts, when the file holds more than the query
+   * and the query appears in it verbatim (a `'''` literal in a TOML rule): errors then name `file:line`.
+   */
+  readonly queryLine?: number;
 }
 
 /** A rule of a rule pack that was not loaded, and why (a KQL rule in a Kibana export, an exception list). */

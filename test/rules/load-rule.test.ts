@@ -122,7 +122,7 @@ describe('.eql files', () => {
 });
 
 describe('detection-rules TOML', () => {
-  test('reads rule_id, name, index and the query', async () => {
+  test('reads rule_id, name, index and the query (and the file line where the query starts)', async () => {
     const rules = await loadRules('r.toml', { readFile: files({ 'r.toml': TOML }) });
     expect(rules.map(({ statement, ...rest }) => rest)).toEqual([
       {
@@ -132,8 +132,17 @@ describe('detection-rules TOML', () => {
         language: 'eql',
         index: ['logs-endpoint.events.file*'],
         source: 'r.toml',
+        queryLine: 12,
       },
     ]);
+  });
+
+  test('a query written as a basic string has no queryLine: errors name the file only', async () => {
+    const text = TOML.replace(/query = '''[\s\S]*'''\n/, 'query = "file where a = 1"\n');
+    const error = await failure(loadRules('r.toml', { readFile: files({ 'r.toml': text }) }));
+    expect(error.message.split('\n')[0]).toBe(
+      'rule "My Rule" (r.toml): use == to compare or : for a case-insensitive (wildcard) match, not = at 1:14',
+    );
   });
 
   test.for([
@@ -158,7 +167,8 @@ describe('detection-rules TOML', () => {
     const text = TOML.replace('file where file.name : "x*"', 'file where file.name : ');
     const error = await failure(loadRules('r.toml', { readFile: files({ 'r.toml': text }) }));
     expect(error.name).toBe('EqlSyntaxError');
-    expect(error.message.split('\n')[0]).toBe('rule "My Rule" (r.toml): expected an expression after ":", found end of query at 2:1');
+    // The query starts on line 12 of the file; the error is on its second line: r.toml:13.
+    expect(error.message.split('\n')[0]).toBe('rule "My Rule" (r.toml:13): expected an expression after ":", found end of query at 2:1');
   });
 });
 
