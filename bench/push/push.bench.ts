@@ -66,10 +66,12 @@ function gitSha(): string {
 
 const dir = mkdtempSync(join(tmpdir(), 'eql-replay-bench-push-'));
 const path = join(dir, 'defend.ndjson');
-const lines = corpusLines(events);
-const text = `${lines.join('\n')}\n`;
-writeFileSync(path, text);
-const corpusBytes = Buffer.byteLength(text);
+// Built and written, then dropped: a few hundred MB of live strings would slow every GC of the runs.
+const corpusBytes = ((): number => {
+  const text = `${corpusLines(events).join('\n')}\n`;
+  writeFileSync(path, text);
+  return Buffer.byteLength(text);
+})();
 
 const sink = fork(fileURLToPath(new URL('./fast-sink.js', import.meta.url)), [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
 const port = await new Promise<number>((ok, fail) => {
