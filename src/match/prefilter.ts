@@ -120,14 +120,14 @@ function formatNeedle(needle: Needle): string {
 }
 
 /**
- * A human-readable description (for `compile --show-prefilter`): one line per group, needles joined by
- * "or", the group the scanner searches marked with `*`.
+ * A human-readable description (for `compile --show-prefilter`, under its `prefilter:` heading): a summary
+ * line, then one line per group, needles joined by "or", the group the scanner searches marked with `*`.
  */
 export function describePrefilter(p: Prefilter): string {
-  if (p.groups.length === 0) return 'prefilter: no usable literal: every line is a candidate';
-  if (isFalseCnf(p.groups)) return 'prefilter: the condition can never match: no line is a candidate';
+  if (p.groups.length === 0) return 'no usable literal: every line is a candidate';
+  if (isFalseCnf(p.groups)) return 'the condition can never match: no line is a candidate';
   const lines = [
-    `prefilter: ${p.groups.length} group${p.groups.length === 1 ? '' : 's'}; a line is a candidate when it ` +
+    `${p.groups.length} group${p.groups.length === 1 ? '' : 's'}; a line is a candidate when it ` +
       'contains a needle of every group (lines with a backslash are checked JSON-unescaped)',
   ];
   p.groups.forEach((group, i) => {

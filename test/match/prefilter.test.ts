@@ -76,7 +76,7 @@ describe('the seed rule', () => {
   test('describePrefilter lists the groups and marks the searched one', () => {
     expect(describePrefilter(p)).toBe(
       [
-        'prefilter: 6 groups; a line is a candidate when it contains a needle of every group (lines with a backslash are checked JSON-unescaped)',
+        '6 groups; a line is a candidate when it contains a needle of every group (lines with a backslash are checked JSON-unescaped)',
         '   1   `"file"`',
         '   2   `"linux"`',
         '   3   `"creation"` or `"file_create_event"`',
@@ -248,6 +248,11 @@ describe('prefilterAccepts', () => {
   ];
   test.for(cases)('$name', (c) => {
     expect(prefilterAccepts(p, bytes(c.line))).toBe(c.accepted);
+  });
+
+  test('describePrefilter says when there is nothing to search, or nothing can match', () => {
+    expect(describePrefilter(build(constant(true)))).toBe('no usable literal: every line is a candidate');
+    expect(describePrefilter(build(constant(false)))).toBe('the condition can never match: no line is a candidate');
   });
 
   test('a prefilter without groups accepts every line, even empty ones', () => {
