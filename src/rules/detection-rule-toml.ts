@@ -3,16 +3,21 @@
  * `index`), as in elastic/detection-rules `rules/**\/*.toml`.
  */
 import { parse, TomlError } from 'smol-toml';
+import type { KibanaExportOptions } from './kibana-export.js';
 import { RuleLanguageError, RuleLoadError } from './rule-errors.js';
 import type { RuleText } from './rule-text.js';
 
 /**
  * Parses the TOML text of one detection rule.
  * @param source where the text came from (a path), used in every message.
+ * @param options `nonEql: 'skip'` reports a non-EQL rule through `onSkip` and returns `null` (used when a
+ *   whole detection-rules directory is loaded, where most rules are KQL); the default is `error`.
  * @throws RuleLoadError (`ERR_RULE_LOAD`) for bad TOML, a missing `[rule]` table or a missing `query`.
- * @throws RuleLanguageError (`ERR_RULE_LANGUAGE`) when `language` is not `eql`.
+ * @throws RuleLanguageError (`ERR_RULE_LANGUAGE`) when `language` is not `eql` (and `nonEql` is `error`).
  */
-export function parseDetectionRuleToml(text: string, source: string): RuleText {
+export function parseDetectionRuleToml(text: string, source: string): RuleText;
+export function parseDetectionRuleToml(text: string, source: string, options: KibanaExportOptions): RuleText | null;
+export function parseDetectionRuleToml(text: string, source: string, options: KibanaExportOptions = {}): RuleText | null {
   let document: Record<string, unknown>;
   try {
     document = parse(text) as Record<string, unknown>;
@@ -36,7 +41,12 @@ export function parseDetectionRuleToml(text: string, source: string): RuleText {
   // detection-rules always writes `language`; an EQL rule without it still says `type = "eql"`.
   const language =
     typeof fields['language'] === 'string' ? fields['language'] : fields['type'] === 'eql' ? 'eql' : '';
-  if (language !== 'eql') throw new RuleLanguageError(source, label, language);
+  if (language !== 'eql') {
+    if (options.nonEql !== 'skip') throw new RuleLanguageError(source, label, language);
+    const reason = language === '' ? `a ${String(fields['type'] ?? 'non-EQL')} rule, not EQL` : `written in ${language}, not EQL`;
+    options.onSkip?.({ source, id, name, reason });
+    return null;
+  }
   const query = fields['query'];
   if (typeof query !== 'string' || query.trim() === '') {
     throw new RuleLoadError(source, `rule ${label} has no query in its [rule] table`);

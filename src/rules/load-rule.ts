@@ -2,10 +2,11 @@
  * Loading rules: a rule spec (a path or `builtin:<name>`) → parsed, checked {@link Rule}s.
  *
  * Accepted: an `.eql` file (the whole file is the query), an Elastic detection-rules `.toml` file, a
- * Kibana rule export (`.ndjson`, one rule per line), and `builtin:ssh-keygen`. Another extension is
- * recognised by its content. A bare query becomes a rule with {@link ruleFromQuery}.
+ * Kibana rule export (`.ndjson`, one rule per line), a directory (every `.toml` and `.eql` under it, as in
+ * a detection-rules checkout; non-EQL rules skipped and reported), and `builtin:ssh-keygen`. Another
+ * extension is recognised by its content. A bare query becomes a rule with {@link ruleFromQuery}.
  */
-import { readFile as fsReadFile } from 'node:fs/promises';
+import { readdir, readFile as fsReadFile, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
 import type { Statement } from '../eql/ast.js';
 import { checkStatement } from '../eql/check.js';
@@ -27,9 +28,14 @@ export interface Rule extends RuleText {
 export interface LoadRulesOptions {
   /** Reads a file as UTF-8 (default: `node:fs/promises`). Inject it to load from memory. */
   readonly readFile?: (path: string) => Promise<string>;
+  /**
+   * Lists the files under `path` recursively (paths relative to it), or returns `null` when `path` is not
+   * a directory (default: `node:fs/promises`).
+   */
+  readonly listDirectory?: (path: string) => Promise<readonly string[] | null>;
   /** Directory relative paths are resolved against (default: the process's). */
   readonly cwd?: string;
-  /** Non-EQL rules in a Kibana export: `skip` (default, reported via `onSkip`) or `error`. */
+  /** Non-EQL rules in a Kibana export or a directory: `skip` (default, reported via `onSkip`) or `error`. */
   readonly nonEql?: NonEqlPolicy;
   /** Told about every entry of a rule pack that is not loaded. */
   readonly onSkip?: (skipped: SkippedRule) => void;
@@ -54,13 +60,49 @@ export async function readRuleTexts(spec: string, options: LoadRulesOptions = {}
     return [rule];
   }
   const path = options.cwd === undefined || isAbsolute(spec) ? spec : join(options.cwd, spec);
+  const entries = await (options.listDirectory ?? listDirectory)(path);
+  if (entries !== null) return readDirectory(spec, path, entries, options);
+  return readRuleFile(spec, path, options);
+}
+
+/** Every `.toml` / `.eql` rule under a directory, in path order; non-EQL TOML rules skipped by default. */
+async function readDirectory(
+  spec: string,
+  path: string,
+  entries: readonly string[],
+  options: LoadRulesOptions,
+): Promise<RuleText[]> {
+  const files = entries.filter((e) => /\.(toml|eql)$/i.test(e)).sort();
+  const rules: RuleText[] = [];
+  for (const file of files) {
+    const display = join(spec, file);
+    const full = join(path, file);
+    if (/\.eql$/i.test(file)) {
+      rules.push(...(await readRuleFile(display, full, options)));
+      continue;
+    }
+    const text = await readText(display, full, options);
+    const rule = parseDetectionRuleToml(text, display, {
+      nonEql: options.nonEql ?? 'skip',
+      ...(options.onSkip === undefined ? {} : { onSkip: options.onSkip }),
+    });
+    if (rule !== null) rules.push(rule);
+  }
+  if (rules.length === 0) throw new RuleLoadError(spec, 'no EQL rule (.eql, or .toml with language = "eql") under this directory');
+  return rules;
+}
+
+async function readText(spec: string, path: string, options: LoadRulesOptions): Promise<string> {
   const read = options.readFile ?? ((p: string) => fsReadFile(p, 'utf8'));
-  let text: string;
   try {
-    text = await read(path);
+    return await read(path);
   } catch (error) {
     throw new IoError(spec, 'read rule file', error);
   }
+}
+
+async function readRuleFile(spec: string, path: string, options: LoadRulesOptions): Promise<RuleText[]> {
+  const text = await readText(spec, path, options);
   const lower = spec.toLowerCase();
   const format = lower.endsWith('.eql')
     ? 'eql'
@@ -120,6 +162,21 @@ export function parseRule(text: RuleText, check = true): Rule {
       throw error.inRule(`${JSON.stringify(text.name)} (${where})`);
     }
     throw error;
+  }
+}
+
+async function listDirectory(path: string): Promise<readonly string[] | null> {
+  try {
+    if (!(await stat(path)).isDirectory()) return null;
+  } catch (error) {
+    // A missing path is reported by the read that follows, with the rule-file wording.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new IoError(path, 'inspect rule path', error);
+  }
+  try {
+    return await readdir(path, { recursive: true });
+  } catch (error) {
+    throw new IoError(path, 'list rule directory', error);
   }
 }
 

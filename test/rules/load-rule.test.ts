@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { EqlSemanticError, EqlSyntaxError } from '../../src/eql/errors.js';
 import { normalizeQuery } from '../../src/eql/normalize.js';
@@ -267,5 +269,41 @@ describe.skipIf(!existsSync(new URL('../../../shared/conformance/detection-rules
     const first = JSON.parse(readFileSync(path, 'utf8').split('\n')[0]!) as { rule_id: string };
     const rules = await loadRules(path);
     expect(rules[0]!.id).toBe(first.rule_id);
+  });
+});
+
+describe('a directory of rules (a detection-rules checkout)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'eql-rules-dir-'));
+  mkdirSync(join(root, 'rules', 'linux'), { recursive: true });
+  mkdirSync(join(root, 'rules', 'windows'), { recursive: true });
+  writeFileSync(join(root, 'rules', 'linux', 'b_eql.toml'), TOML);
+  writeFileSync(join(root, 'rules', 'linux', 'a_kql.toml'), TOML.replace('language = "eql"', 'language = "kuery"').replace('name = "My Rule"', 'name = "KQL Rule"'));
+  writeFileSync(join(root, 'rules', 'windows', 'c.eql'), 'process where true');
+  writeFileSync(join(root, 'rules', 'README.md'), '# not a rule');
+
+  test('loads every .toml and .eql under it in path order; non-EQL TOML rules are skipped and reported', async () => {
+    const skipped: SkippedRule[] = [];
+    const rules = await loadRules('rules', { cwd: root, onSkip: (s) => skipped.push(s) });
+    expect(rules.map((r) => [r.source, r.name])).toEqual([
+      [join('rules', 'linux', 'b_eql.toml'), 'My Rule'],
+      [join('rules', 'windows', 'c.eql'), 'c.eql'],
+    ]);
+    expect(skipped).toEqual([
+      { source: join('rules', 'linux', 'a_kql.toml'), id: '11111111-2222-3333-4444-555555555555', name: 'KQL Rule', reason: 'written in kuery, not EQL' },
+    ]);
+  });
+
+  test('nonEql: "error" refuses the first non-EQL rule', async () => {
+    const error = await failure(loadRules('rules', { cwd: root, nonEql: 'error' }));
+    expect([error.code, error.message]).toEqual([
+      'ERR_RULE_LANGUAGE',
+      `${join('rules', 'linux', 'a_kql.toml')}: rule "KQL Rule" is written in kuery, not EQL; only EQL rules can be checked and replayed`,
+    ]);
+  });
+
+  test('a directory without EQL rules is refused', async () => {
+    const error = await failure(loadRules(join(root, 'rules', 'linux', 'a_kql.toml').replace('a_kql.toml', ''), { listDirectory: async () => ['a_kql.toml'] }));
+    expect(error.code).toBe('ERR_RULE_LOAD');
+    expect(error.message).toMatch(/: no EQL rule \(\.eql, or \.toml with language = "eql"\) under this directory$/);
   });
 });

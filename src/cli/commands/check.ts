@@ -38,7 +38,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('-q, --query <eql>', 'an EQL query to check', nonEmpty)
     .option(
       '-r, --rule <spec>',
-      'a rule: an .eql file, a detection-rules .toml, a Kibana rule export .ndjson, or builtin:ssh-keygen (repeatable)',
+      'a rule: an .eql file, a detection-rules .toml, a Kibana rule export .ndjson, a directory of them, or builtin:ssh-keygen (repeatable)',
       collect,
       [] as string[],
     )
@@ -49,12 +49,12 @@ export function register(program: Command, ctx: CliContext): void {
         '',
         'Prints "ok: <rule name> (<kind>)" per rule (kind: event, sequence, sample or join), or the error with',
         'a caret under the offending text. For several rules it ends with "N ok, M failed"; exit 1 if any failed.',
-        'Non-EQL rules of a Kibana export are skipped and listed.',
+        'Non-EQL rules of a Kibana export or of a directory (a detection-rules checkout) are skipped and listed.',
         '',
         'Example:',
         '  $ eql-replay check --rule builtin:ssh-keygen',
         '  $ eql-replay check --query \'process where process.name : "bash" and process.args == "-c"\'',
-        '  $ eql-replay check --rule rules_export.ndjson --json',
+        '  $ eql-replay check --rule rules_export.ndjson --json\n  $ eql-replay check --rule detection-rules/rules/linux',
       ].join('\n'),
     )
     .action(async (options: CheckOptions, command: Command) => {
