@@ -93,6 +93,8 @@ export async function generateCorpus(options: GenerateOptions): Promise<Generate
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: 1000,
+      // Generation allocates many short-lived strings: a larger young generation keeps scavenges cheap.
+      resourceLimits: { maxYoungGenerationSizeMb: 96 },
     });
     const p = pool;
     run = (task) => p.run(task) as Promise<BlockResult>;

@@ -218,7 +218,7 @@ export function renderSentinelOne(op: FileOp, host: Host, fleet: Fleet, stamp: S
     const raw = buildSentinelOneRaw(op, host, fleet, stamp);
     const doc = applyPipeline(raw);
     const vendor = (doc['sentinel_one_cloud_funnel'] as { event: Record<string, unknown> }).event;
-    procParts = { process: q(doc['process']), related: q(doc['related']), src: q(vendor['src']), user: q(doc['user']) };
+    procParts = { process: q(doc['process']), related: q(doc['related']), src: q((vendor['src'] as { process: unknown }).process), user: q(doc['user']) };
     p.cache[procKey] = procParts;
   }
   const clock = time.slice(11, 23);
