@@ -38,6 +38,17 @@ const REGEX_METACHARACTERS = /[.?+*|{}[\]()"\\#@&<>~]/;
  *   `any where X` adds nothing.
  * - `head N` / `tail N` pipes are returned in order in `pipes`.
  *
+ * Decisions where the spec is silent (each mirrors what Elasticsearch's optimizer or translator does):
+ * - a pattern with nothing to expand (`f : "abc"`, `f like "abc"`, `f regex "abc"`) is a term, with the
+ *   case sensitivity of its operator; mixed lists give an `or` of one term leaf and one pattern leaf;
+ * - `f : null` is `f == null`; `f in (null)` matches nothing (and `f not in (null)` everything);
+ * - a bare field as a condition (`where ?flag`) is a term on `true`;
+ * - a script comparison under `not` is negated in place for `< <= > >=` (`length(f) <= 3`), but `!=`
+ *   and a negated `in` stay a must_not of the positive script (`length(f) != 3` is
+ *   `must_not(script(length(f) == 3))`): with a missing field the two differ, and ES does the latter;
+ * - comparisons of two constants fold when both have the same type (null makes them false both ways);
+ *   anything else involving no field stays a script.
+ *
  * @throws EqlUnsupportedError (`ERR_EQL_UNSUPPORTED`) for sequence, sample and join queries, lineage
  *   (`descendant of […]`) and pipes other than head/tail — the message names the construct.
  */
