@@ -16,8 +16,10 @@
  *   `match_none` (`endsWith(f, "")` / `startsWith(f, "")` are true for every value: `exists`).
  *
  * Everything else (`length`, `substring`, arithmetic, nested comparisons, …) is what Elasticsearch runs as
- * a Painless script through its own `InternalEqlScriptUtils`, which OpenSearch does not have: those leaves
- * are reported, not translated.
+ * a Painless script through its own `InternalEqlScriptUtils`, which OpenSearch does not have. A
+ * hand-written Painless equivalent would have to reproduce EQL's null and multi-value rules exactly, and
+ * could not be checked here: the integ-test distributions of both servers ship without `lang-painless`
+ * ("script_lang not supported [painless]"). Those leaves are reported, not translated.
  */
 import type { Expr, ScriptCond } from '../eql/ast.js';
 import { resolveField } from './mapping.js';

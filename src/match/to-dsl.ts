@@ -18,7 +18,9 @@
  * Both Elasticsearch 8/9 and OpenSearch 2.x accept everything emitted here: `case_insensitive` on
  * `term`, `prefix`, `wildcard` and `regexp` exists in both (ES ≥ 7.10; OpenSearch inherited it from
  * 7.10.2), `match_none`, `_name` and `minimum_should_match` are common to both. `terms` has no
- * `case_insensitive` in either, hence the `should` of `term`s for `in~`.
+ * `case_insensitive` in either, hence the `should` of `term`s for `in~`. test/match/to-dsl-integration.test.ts
+ * checks `_count` of the translation against the local predicate on Elasticsearch 9.4.3 and OpenSearch
+ * 2.19.6 (every leaf kind, ignore_above, null_value, aliases, text multi-fields, ip, date, arrays).
  *
  * Field names are resolved through the mapping as the matcher does (`resolveField`): aliases followed,
  * a `text` field replaced by its exact keyword multi-field (ES's `exactAttribute()`). Without a mapping,
