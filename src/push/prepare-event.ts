@@ -5,6 +5,7 @@
  * untouched, straight from the corpus chunk.
  */
 import { bulkEventBytes } from './bulk-encode.js';
+import type { DataStreamScanner } from './data-stream-scan.js';
 import { computeDocumentId, readDocumentIdField } from './document-id.js';
 import { routeEvent, type TargetOverride } from './event-routing.js';
 import { readFieldPath } from './field-path.js';
@@ -18,6 +19,8 @@ export interface PrepareOptions {
   readonly retimer?: Retimer;
   readonly agents: number;
   readonly match?: (doc: unknown) => boolean;
+  /** Set when only routing needs the fields ({@link routingOnly}): spares the full parse. */
+  readonly scanner?: DataStreamScanner;
 }
 
 /** Where the line is: `bytes[start, end)` of a chunk, from `source` line `line`, pass `iteration`. */
@@ -60,9 +63,18 @@ export function prepareRaw(ref: LineRef, target: string): PushEvent {
   };
 }
 
+/** True when only routing needs the fields: {@link scanDataStream} usually spares the full parse. */
+export function routingOnly(options: PrepareOptions): boolean {
+  return options.target === undefined && options.retimer === undefined && options.idField === undefined && options.agents === 1 && options.match === undefined;
+}
+
 /** Prepares one line (parsing it when the options need fields). */
 export function prepareEvent(ref: LineRef, options: PrepareOptions): Prepared {
   if (!needsParse(options)) return { ok: true, event: prepareRaw(ref, options.target!.name), corpusMs: undefined };
+  if (options.scanner !== undefined) {
+    const target = options.scanner.target(ref.bytes, ref.start, ref.end);
+    if (target !== undefined) return { ok: true, event: prepareRaw(ref, target), corpusMs: undefined };
+  }
   const raw = ref.bytes.subarray(ref.start, ref.end);
   const text = ref.bytes.toString('utf8', ref.start, ref.end);
   let doc: unknown;

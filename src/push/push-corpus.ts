@@ -20,7 +20,9 @@ import { createPushLedger, type TargetCounts } from './push-ledger.js';
 import { createPushMetrics, type PushMetrics } from './push-metrics.js';
 import { PUSH_PROFILES, type PushProfileName } from './push-profiles.js';
 import type { DeadLetterReason, EventOutcome, PushEvent } from './push-event.js';
-import { needsParse, prepareEvent, prepareRaw } from './prepare-event.js';
+import { needsParse, prepareEvent, prepareRaw, routingOnly, type PrepareOptions } from './prepare-event.js';
+import { createDataStreamScanner } from './data-stream-scan.js';
+import { routeEvent } from './event-routing.js';
 import { forEachLine, type PushInputChunk } from './push-input.js';
 import { checkResumeFits, readResumeFile, writeResumeFile, type ResumeSource, type ResumeState } from './resume-file.js';
 import { createRetimer, timestampToMs, type RetimeSpec, type Retimer } from './retime.js';
@@ -276,13 +278,17 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
   let indexInRun = 0;
   let passOffsetMs = 0;
   let lastDueMs = 0;
-  const prepareOptions = {
+  const baseOptions: PrepareOptions = {
     ...(options.target === undefined ? {} : { target: options.target }),
     ...(options.idField === undefined ? {} : { idField: options.idField }),
     ...(retimer === undefined ? {} : { retimer }),
     agents,
     ...(options.match === undefined ? {} : { match: options.match }),
   };
+  // Routing alone needs only the `data_stream` object: scan for it instead of parsing every event.
+  const prepareOptions: PrepareOptions = routingOnly(baseOptions)
+    ? { ...baseOptions, scanner: createDataStreamScanner((ds) => routeEvent(ds === null ? {} : { data_stream: ds })) }
+    : baseOptions;
   const looping = options.loop === true || options.durationMs !== undefined;
   // The fast path: nothing needs the fields and nothing is scheduled — bytes in, bytes out.
   const fast = !needsParse(prepareOptions) && settings.ratePerSec === null;
