@@ -8,6 +8,7 @@
  */
 import type { Needle } from './prefilter.js';
 import { scoreGroup } from './prefilter-rank.js';
+import { foldAscii } from './compare-values.js';
 
 /** AND of groups; each group is an OR of needles. */
 export type Cnf = readonly (readonly Needle[])[];
@@ -31,10 +32,6 @@ export function isFalseCnf(cnf: Cnf): boolean {
 
 function needleKey(needle: Needle): string {
   return `${needle.caseInsensitive ? 'i' : 's'}:${needle.text}`;
-}
-
-function foldAscii(text: string): string {
-  return text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
 }
 
 /** True when every line containing `y` also contains `x` (x is a substring of y, case modes permitting). */

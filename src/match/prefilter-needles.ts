@@ -25,6 +25,7 @@
  *   matches.
  */
 import type { Cond, Expr } from '../eql/ast.js';
+import { foldAscii } from './compare-values.js';
 import { resolveField, type Mapping } from './mapping.js';
 import { FALSE_CNF, TRUE_CNF, andCnf, orCnf, type Cnf } from './prefilter-cnf.js';
 import { regexRunTree, wildcardRunTree, type LiteralRun, type RunTree } from './prefilter-regex.js';
@@ -35,10 +36,6 @@ const encoder = new TextEncoder();
 /** A UTF-16 surrogate without its partner: not encodable as UTF-8, so never present in a JSON line's bytes. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** ASCII lower-casing (the folding of every case-insensitive EQL form, §5). */
-export function foldAscii(text: string): string {
-  return text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
-}
 
 /** A needle for `text` (folded when case-insensitive); `null` for text UTF-8 cannot carry (lone surrogates). */
 export function createNeedle(text: string, caseInsensitive: boolean): Needle | null {

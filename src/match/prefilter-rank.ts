@@ -17,6 +17,7 @@
  * log2 of its size.
  */
 import type { Needle } from './prefilter.js';
+import { foldAscii } from './compare-values.js';
 
 /**
  * Values and keys found in (nearly) every line of a Linux file-event corpus from Elastic Defend, Endgame or
@@ -44,11 +45,6 @@ const COMMON_PATH_FRAGMENTS: ReadonlySet<string> = new Set([
   '/lib/', '/lib64/', '/etc/', '/var/', '/var/lib/', '/var/log/', '/tmp/', '/proc/', '/dev/', '/run/', '/opt/',
   '/sys/', '.', '/.',
 ]);
-
-/** ASCII lower-casing (the folding of every case-insensitive EQL form, §5). */
-function foldAscii(text: string): string {
-  return text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
-}
 
 /**
  * The selectivity score of one needle (higher = rarer). Deterministic; see the module comment for the
