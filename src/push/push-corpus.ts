@@ -278,6 +278,7 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
   let indexInRun = 0;
   let passOffsetMs = 0;
   let lastDueMs = 0;
+  let timeUp = false;
   const baseOptions: PrepareOptions = {
     ...(options.target === undefined ? {} : { target: options.target }),
     ...(options.idField === undefined ? {} : { idField: options.idField }),
@@ -298,11 +299,17 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
     for (let iteration = 0; ; iteration += 1) {
       let seenInPass = 0;
       for await (const chunk of options.open()) {
-        if (stop.signal.aborted) break;
+        if (stop.signal.aborted || timeUp) break;
         if (options.durationMs !== undefined && clock.now() - startMs >= options.durationMs) break;
         // Lines of a chunk are prepared synchronously; batches that close are released after.
         const closed: ClosedBatch[] = [];
         forEachLine(chunk, (bytes, start, end, line) => {
+          if (timeUp) return;
+          // A scheduled event due after the end of `--duration` is not read: the run ends on time.
+          if (options.durationMs !== undefined && settings.ratePerSec !== null && (indexInRun * 1000) / settings.ratePerSec >= options.durationMs) {
+            timeUp = true;
+            return;
+          }
           const current = seq;
           seq += 1;
           seenInPass += 1;
@@ -337,7 +344,7 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
         });
         for (const batch of closed) await release(batch);
       }
-      if (stop.signal.aborted || !looping || seenInPass === 0) break;
+      if (stop.signal.aborted || timeUp || !looping || seenInPass === 0) break;
       if (options.durationMs !== undefined && clock.now() - startMs >= options.durationMs) break;
       passOffsetMs = lastDueMs + 1;
     }
