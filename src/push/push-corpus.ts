@@ -16,8 +16,8 @@ import { createDeadLetterWriter } from './dead-letter.js';
 import { createEventBatcher, type ClosedBatch } from './event-batcher.js';
 import type { TargetOverride } from './event-routing.js';
 import { createSystemClock, type PushClock } from './push-clock.js';
-import { createPushLedger, type TargetCounts } from './push-ledger.js';
-import { createPushMetrics, type PushMetrics } from './push-metrics.js';
+import { createPushLedger } from './push-ledger.js';
+import { createPushMetrics } from './push-metrics.js';
 import { PUSH_PROFILES, type PushProfileName } from './push-profiles.js';
 import type { DeadLetterReason, EventOutcome, PushEvent } from './push-event.js';
 import { needsParse, prepareEvent, prepareRaw, routingOnly, type PrepareOptions } from './prepare-event.js';
@@ -25,10 +25,11 @@ import { createDataStreamScanner } from './data-stream-scan.js';
 import { routeEvent } from './event-routing.js';
 import { forEachLine, type PushInputChunk } from './push-input.js';
 import { checkResumeFits, readResumeFile, writeResumeFile, type ResumeSource, type ResumeState } from './resume-file.js';
-import { createRetimer, timestampToMs, type RetimeSpec, type Retimer } from './retime.js';
+import type { RetimeSpec } from './retime.js';
+import { createRunRetimer } from './run-retimer.js';
+import type { PushProgress, PushResult, PushSettings, PushStatus, StoredIds } from './push-result.js';
 import { createSeededRandom } from './seeded-random.js';
 import { sendBatch, type ScheduledBatch } from './send-batch.js';
-import { readFieldPath } from './field-path.js';
 
 /** Options of {@link pushCorpus}. Units are in the names. */
 export interface PushCorpusOptions {
@@ -80,63 +81,7 @@ export interface PushCorpusOptions {
   readonly onProgress?: (progress: PushProgress) => void;
 }
 
-/** A progress snapshot (about once a second). */
-export interface PushProgress {
-  readonly elapsedMs: number;
-  readonly events: number;
-  readonly acked: number;
-  readonly duplicates: number;
-  readonly deadLettered: number;
-  readonly requests: number;
-}
-
-/** Ids of stored (acked or duplicate) events of one target, for `--verify`. */
-export interface StoredIds {
-  readonly ids: string[];
-  /** Ids the local matcher flagged → `source:line`. */
-  readonly matched: Map<string, string>;
-  /** id → `source:line`, for examples. */
-  readonly where: Map<string, string>;
-}
-
-/** How a run ended. */
-export type PushStatus = 'complete' | 'interrupted' | 'failed';
-
-/** Everything a run did and measured. */
-export interface PushResult {
-  readonly status: PushStatus;
-  readonly fatal?: Error;
-  readonly events: number;
-  readonly acked: number;
-  readonly duplicates: number;
-  readonly deadLettered: number;
-  /** Events that reached no outcome (`events − acked − duplicates − deadLettered`), first ones named. */
-  readonly unaccounted: { readonly count: number; readonly examples: readonly string[] };
-  /** Events skipped because a resume file said they were done. */
-  readonly skippedByResume: number;
-  readonly targets: ReadonlyMap<string, TargetCounts>;
-  readonly metrics: PushMetrics;
-  readonly elapsedMs: number;
-  readonly scheduled: boolean;
-  readonly settings: PushSettings;
-  readonly deadLetterFile: string | null;
-  readonly resumeState: ResumeState;
-  readonly stored?: ReadonlyMap<string, StoredIds>;
-}
-
-/** The effective settings of a run (for the report). */
-export interface PushSettings {
-  readonly url: string;
-  readonly profile: PushProfileName;
-  readonly bulkMaxSize: number;
-  readonly workers: number;
-  readonly agents: number;
-  readonly flushBytes: number;
-  readonly flushTimeoutMs: number;
-  readonly compressionLevel: number;
-  readonly ratePerSec: number | null;
-  readonly retryBudget: number;
-}
+export type { PushProgress, PushResult, PushSettings, PushStatus, StoredIds } from './push-result.js';
 
 const MAX_NAMED = 20;
 
@@ -169,7 +114,7 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
   const skip = (seq: number): boolean => previous !== undefined && seq < previous.nextSeq && !unsettledBefore.has(seq);
 
   const runStartWallMs = clock.wallNow();
-  const retimer = await buildRetimer(options, runStartWallMs, previous);
+  const retimer = await createRunRetimer(options, runStartWallMs, previous);
 
   const clients: BulkClient[] = [];
   for (let a = 0; a < agents; a += 1) {
@@ -403,31 +348,4 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
     resumeState,
     ...(stored === undefined ? {} : { stored }),
   };
-}
-
-async function buildRetimer(options: PushCorpusOptions, runStartWallMs: number, previous: ResumeState | undefined): Promise<Retimer | undefined> {
-  const spec = options.retime;
-  if (spec === undefined) return undefined;
-  if (spec.kind !== 'speed' && previous?.retimeDeltaNs != null) {
-    // A resumed run keeps the first run's shift: the corpus stays one timeline.
-    const deltaMs = Number(BigInt(previous.retimeDeltaNs) / 1_000_000n);
-    return createRetimer({ spec: { kind: 'shift', deltaMs }, runStartWallMs });
-  }
-  if (spec.kind !== 'now') return createRetimer({ spec, runStartWallMs });
-  // `now` needs the corpus's last timestamp: one reading pass before sending.
-  let max: number | undefined;
-  for await (const chunk of options.open()) {
-    forEachLine(chunk, (bytes, start, end) => {
-      let doc: unknown;
-      try {
-        doc = JSON.parse(bytes.toString('utf8', start, end));
-      } catch (error) {
-        if (error instanceof SyntaxError) return; // dead-lettered (and counted) in the sending pass
-        throw error;
-      }
-      const ms = timestampToMs(readFieldPath(doc, '@timestamp'));
-      if (ms !== undefined && (max === undefined || ms > max)) max = ms;
-    });
-  }
-  return createRetimer({ spec, runStartWallMs, ...(max === undefined ? {} : { corpusMaxMs: max }) });
 }
