@@ -97,8 +97,9 @@ apt_install() {
 }
 
 ensure_tools() {
-  local missing=() cmd pkg pair
-  for pair in curl:curl unzip:unzip mvn:maven flock:util-linux runuser:util-linux useradd:passwd; do
+  local missing=() cmd pkg pair needed=(curl:curl unzip:unzip mvn:maven flock:util-linux)
+  is_root && needed+=(runuser:util-linux useradd:passwd) # only root switches to the service user
+  for pair in "${needed[@]}"; do
     cmd=${pair%%:*} pkg=${pair#*:}
     command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
   done
@@ -308,7 +309,7 @@ install_dist() {
     say "downloading $coords from Maven Central"
     # Not `mvn -C` (strict checksums): Maven Central serves the Elasticsearch zips without .sha1
     # files, so strict mode refuses them. Known versions are checked against pinned SHA-256 below.
-    if ! mvn -q -B dependency:copy -Dartifact="$coords" -DoutputDirectory="$SERVERS_DIR/downloads" \
+    if ! mvn -q -B -Dstyle.color=never dependency:copy -Dartifact="$coords" -DoutputDirectory="$SERVERS_DIR/downloads" \
       -Dmdep.overWriteReleases=true >"$SERVERS_DIR/downloads/mvn.log" 2>&1; then
       tail -n 30 "$SERVERS_DIR/downloads/mvn.log" >&2
       die "could not fetch $coords (see above); pick another version with EQL_REPLAY_${S_NAME^^}_VERSION"
@@ -399,14 +400,15 @@ health_status() {
     sed -n 's/.*"status" *: *"\([a-z]*\)".*/\1/p'
 }
 
-# Wait for GET /_cluster/health?wait_for_status=yellow, giving up when the process dies or the
-# timeout passes (then the log tail tells why).
+# Wait for GET /_cluster/health?wait_for_status=yellow. Returns non-zero, after printing the log tail
+# and why, when the process dies or the timeout passes.
 wait_for_health() {
   local pid=$1 deadline=$((SECONDS + START_TIMEOUT_S)) body
   while ((SECONDS < deadline)); do
     if ! kill -0 "$pid" 2>/dev/null; then
       print_log_tail
-      die "$S_LABEL (pid $pid) exited during startup; its log is above"
+      warn "$S_LABEL (pid $pid) exited during startup; its log is above"
+      return 1
     fi
     if body=$(curl -fsS --max-time 15 "$S_URL/_cluster/health?wait_for_status=yellow&timeout=10s" 2>/dev/null) &&
       [[ $body =~ \"status\":\"(green|yellow)\" ]]; then
@@ -415,7 +417,23 @@ wait_for_health() {
     sleep 1
   done
   print_log_tail
-  die "$S_LABEL did not reach yellow health at $S_URL within ${START_TIMEOUT_S}s (EQL_REPLAY_SERVERS_TIMEOUT); its log is above"
+  warn "$S_LABEL did not reach yellow health at $S_URL within ${START_TIMEOUT_S}s (EQL_REPLAY_SERVERS_TIMEOUT); its log is above"
+  return 1
+}
+
+# SIGTERM, wait up to STOP_TIMEOUT_S, then SIGKILL. Returns non-zero if the process survives even that.
+terminate() {
+  local pid=$1 deadline
+  kill -TERM "$pid" 2>/dev/null || true
+  deadline=$((SECONDS + STOP_TIMEOUT_S))
+  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.5; done
+  if kill -0 "$pid" 2>/dev/null; then
+    warn "$S_LABEL (pid $pid) still running after ${STOP_TIMEOUT_S}s: sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    deadline=$((SECONDS + 15))
+    while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.5; done
+  fi
+  ! kill -0 "$pid" 2>/dev/null
 }
 
 start_one() {
@@ -430,7 +448,7 @@ start_one() {
     if [[ "$running_version" != "$S_VERSION" || "$running_port" != "$S_PORT" ]]; then
       die "$S_LABEL is already running as $running_version on port $running_port (pid $pid), not $S_VERSION on $S_PORT: stop it first"
     fi
-    wait_for_health "$pid"
+    wait_for_health "$pid" || die "$S_LABEL (pid $pid) is running but not healthy: see above, or stop it and start again"
     version=$(server_version "$S_URL") || die "$S_LABEL (pid $pid) does not answer GET / at $S_URL"
     say "$S_LABEL already running: $S_URL  $version  (pid $pid)"
     return 0
@@ -456,7 +474,9 @@ start_one() {
 
   local prefix=${S_ARTIFACT^^}
   [[ $S_NAME == elasticsearch ]] && prefix=ES
-  say "starting $S_LABEL $S_VERSION on $S_URL (Java $(java_major "$S_JAVA_HOME") at $S_JAVA_HOME, heap $HEAP, user $(is_root && echo "$SERVICE_USER" || id -un))"
+  local run_user
+  if is_root; then run_user=$SERVICE_USER; else run_user=$(id -un); fi
+  say "starting $S_LABEL $S_VERSION on $S_URL (Java $(java_major "$S_JAVA_HOME") at $S_JAVA_HOME, heap $HEAP, user $run_user)"
   # A clean environment: a stray JAVA_TOOL_OPTIONS or JAVA_HOME must not change what runs.
   # `-d` daemonizes; `-p` makes the server write its own pid. Working directory = the server's own
   # dir, because the distributions' jvm.options write gc logs and heap dumps to relative paths.
@@ -487,7 +507,13 @@ start_one() {
     fi
     sleep 0.5
   done
-  wait_for_health "$pid"
+  if ! wait_for_health "$pid"; then
+    # A server that missed its deadline is of no use to anyone: do not leave it running behind us.
+    warn "stopping the half-started $S_LABEL (pid $pid)"
+    terminate "$pid" || warn "$S_LABEL (pid $pid) survived SIGKILL"
+    rm -f "$S_PIDFILE"
+    die "$S_LABEL failed to start"
+  fi
   version=$(server_version "$S_URL") || die "$S_LABEL (pid $pid) does not answer GET / at $S_URL"
   cat >"$S_INFO" <<EOF
 name=$S_NAME
@@ -501,7 +527,7 @@ EOF
 }
 
 stop_one() {
-  local pid t0=$SECONDS deadline
+  local pid t0=$SECONDS
   load_server "$1"
   if ! pid=$(running_pid); then
     rm -f "$S_PIDFILE"
@@ -509,18 +535,7 @@ stop_one() {
     return 0
   fi
   say "stopping $S_LABEL (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  deadline=$((SECONDS + STOP_TIMEOUT_S))
-  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.5; done
-  if kill -0 "$pid" 2>/dev/null; then
-    warn "$S_LABEL (pid $pid) still running after ${STOP_TIMEOUT_S}s: sending SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-    deadline=$((SECONDS + 15))
-    while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.5; done
-  fi
-  if kill -0 "$pid" 2>/dev/null; then
-    die "$S_LABEL (pid $pid) survived SIGKILL"
-  fi
+  terminate "$pid" || die "$S_LABEL (pid $pid) survived SIGKILL"
   rm -f "$S_PIDFILE"
   say "$S_LABEL stopped in $((SECONDS - t0))s"
 }
