@@ -55,8 +55,10 @@ export {
 // Prefilter (raw-byte literal screening) and EQL → Query DSL
 export { buildPrefilter, prefilterAccepts, describePrefilter, prefilterToJson, foldAsciiBytes } from './match/prefilter.js';
 export type { Needle, Prefilter, PrefilterOptions, PrefilterJson } from './match/prefilter.js';
-export { createChunkScanner, indexLines } from './match/prefilter-scanner.js';
-export type { ChunkScanner, ChunkScan, LineIndex } from './match/prefilter-scanner.js';
+export { createChunkScanner } from './match/prefilter-scanner.js';
+export type { ChunkScanner, ChunkScan } from './match/prefilter-scanner.js';
+export { indexLines } from './match/prefilter-lines.js';
+export type { LineIndex } from './match/prefilter-lines.js';
 export { unescapeJsonLine } from './match/prefilter-unescape.js';
 export { toDsl } from './match/to-dsl.js';
 export type { DslTranslation, DslQuery, DslScript, ToDslOptions } from './match/to-dsl.js';

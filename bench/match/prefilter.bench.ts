@@ -2,8 +2,8 @@
  * Question: how fast does the prefilter's chunk scanner find the candidate lines of the seed rule in raw
  * NDJSON, against (a) the ceiling — `Buffer.indexOf` of one needle over the same bytes — and (b) what it
  * saves — splitting lines and `JSON.parse`-ing every one? Also: what do its parts cost (line index,
- * case-insensitive needles by anchor variants vs folding the chunk), and what does a corpus where every line
- * has a backslash (raw SentinelOne messages) cost?
+ * case-insensitive and many-needle groups by one RegExp pass vs folding the chunk and one indexOf per
+ * needle), and what does a corpus where every line has a backslash (raw SentinelOne messages) cost?
  *
  * Usage: npm run bench:prefilter [-- --size-mb 64 --iterations 8]
  * Builds Elastic Defend-like Linux file events (~900 bytes a line, 1 in 10,000 an ssh-keygen positive, 2%
@@ -20,7 +20,8 @@ import { Bench, type Task } from 'tinybench';
 import type { Cond } from '../../src/eql/ast.js';
 import { DEFAULT_ECS_MAPPING } from '../../src/match/mapping.js';
 import { buildPrefilter, foldAsciiBytes, prefilterAccepts } from '../../src/match/prefilter.js';
-import { createChunkScanner, indexLines } from '../../src/match/prefilter-scanner.js';
+import { indexLines } from '../../src/match/prefilter-lines.js';
+import { createChunkScanner } from '../../src/match/prefilter-scanner.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
@@ -139,11 +140,27 @@ const SEED: Cond = {
 };
 /** A rule whose only literal is case-insensitive: `file where file.path : "/root/.ssh/*"`. */
 const CI_ONLY: Cond = { kind: 'and', items: [term('event.category', ['file']), wildcard('file.path', ['/root/.ssh/*'])] };
+/** A rule with a wide case-insensitive list, like Elastic's endpoint-tampering rules: `process.name in~ (…9 names)`. */
+const CI_LIST: Cond = {
+  kind: 'and',
+  items: [
+    term('event.category', ['file']),
+    {
+      kind: 'term',
+      field: 'process.name',
+      values: ['elastic-agent', 'elastic-endpoint', 'elasticendpoint', 'elastic agent', 'elastic-agent.exe', 'endpoint-security.exe', 'elastic-endpoint.exe', 'elastic-agent.service', 'com.apple.iokit.endpointsecurity'],
+      caseInsensitive: true,
+      negated: false,
+    },
+  ],
+};
 
 const seedPrefilter = buildPrefilter({ condition: SEED, pipes: [], categoryField: 'event.category' }, { mapping: DEFAULT_ECS_MAPPING });
 const ciPrefilter = buildPrefilter({ condition: CI_ONLY, pipes: [], categoryField: 'event.category' }, { mapping: DEFAULT_ECS_MAPPING });
 const seedScan = createChunkScanner(seedPrefilter);
 const ciScan = createChunkScanner(ciPrefilter);
+const ciListPrefilter = buildPrefilter({ condition: CI_LIST, pipes: [], categoryField: 'event.category' }, { mapping: DEFAULT_ECS_MAPPING });
+const ciListScan = createChunkScanner(ciListPrefilter);
 
 process.stderr.write(`building ${(sizeBytes / 2 ** 20).toFixed(0)} MiB of Defend lines…\n`);
 const corpus = buildChunks(sizeBytes, 42, (i, random) => ({ positive: i % 10_000 === 5_000, escaped: random() < 0.02 }));
@@ -179,8 +196,19 @@ bench
     // The index is built outside the loop body's timing only in spirit: built once per chunk up front.
     for (const chunk of corpus.chunks) sink.n += seedScan(chunk, lineIndexes.get(chunk)).candidates.length;
   })
-  .add('scanner, case-insensitive only rule (8 anchor variants)', () => {
+  .add('scanner, one case-insensitive needle (RegExp /i over latin1)', () => {
     for (const chunk of corpus.chunks) sink.n += ciScan(chunk).candidates.length;
+  })
+  .add('scanner, nine case-insensitive needles (one RegExp pass)', () => {
+    for (const chunk of corpus.chunks) sink.n += ciListScan(chunk).candidates.length;
+  })
+  .add('alternative: indexOf per needle, 9 lower-case needles on a folded copy', () => {
+    for (const chunk of corpus.chunks) {
+      const folded = Buffer.from(foldAsciiBytes(chunk).buffer);
+      for (const n of ciListPrefilter.best ?? []) {
+        for (let at = folded.indexOf(n.bytes); at !== -1; at = folded.indexOf(n.bytes, at + 1)) sink.n++;
+      }
+    }
   })
   .add('alternative ci: fold each chunk, then indexOf', () => {
     for (const chunk of corpus.chunks) {
@@ -249,7 +277,11 @@ const result = {
     seedCandidates: candidates,
     escapedCorpusBytes: escapedCorpus.bytes,
   },
-  prefilter: { seedBest: seedPrefilter.best?.map((n) => n.text), ciBest: ciPrefilter.best?.map((n) => n.text) },
+  prefilter: {
+    seedBest: seedPrefilter.best?.map((n) => n.text),
+    ciBest: ciPrefilter.best?.map((n) => n.text),
+    ciListBest: ciListPrefilter.best?.map((n) => n.text),
+  },
   iterations,
   note: 'in-memory chunks; 1 thread; shared 2-core machine: compare ratios, not absolute times',
   rows,

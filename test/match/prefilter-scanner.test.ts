@@ -4,7 +4,8 @@ import { DEFAULT_ECS_MAPPING } from '../../src/match/mapping.js';
 import { buildPrefilter, prefilterAccepts, type Needle, type Prefilter } from '../../src/match/prefilter.js';
 import { createNeedle } from '../../src/match/prefilter-needles.js';
 import { pickBestGroup } from '../../src/match/prefilter-rank.js';
-import { createChunkScanner, indexLines } from '../../src/match/prefilter-scanner.js';
+import { indexLines } from '../../src/match/prefilter-lines.js';
+import { createChunkScanner } from '../../src/match/prefilter-scanner.js';
 import { SEED_CONDITION, constant, query } from './prefilter-fixtures.js';
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -80,6 +81,25 @@ describe('createChunkScanner edge prefilters', () => {
     expect([...scan(bytes('a\n\nb')).candidates]).toEqual([0, 1, 2]);
   });
 
+  test('a needle holding a newline never matches across two lines (indexOf and RegExp paths)', () => {
+    for (const caseInsensitive of [false, true]) {
+      const group = [createNeedle('abab\nabab', caseInsensitive)!];
+      const scan = createChunkScanner({ groups: [group], best: group });
+      expect([...scan(bytes('xxabab\nababyy\nabab')).candidates]).toEqual([]);
+    }
+  });
+
+  test('long case-sensitive needles are found by indexOf, others by RegExp, with the same answer', () => {
+    // `best` is one of `groups` (the same array), as buildPrefilter makes it.
+    const long = [createNeedle('"/usr/bin/ssh-keygen"', false)!];
+    const short = [createNeedle('"ssh"', false)!];
+    const chunk = '{"a":"/usr/bin/ssh-keygen"}\n{"a":"ssh"}\n{"a":"SSH"}\n{"a":"/usr/bin/ssh-keygen","b":"ssh"}';
+    expect([...createChunkScanner({ groups: [long], best: long })(bytes(chunk)).candidates]).toEqual([0, 3]);
+    expect([...createChunkScanner({ groups: [short], best: short })(bytes(chunk)).candidates]).toEqual([1, 3]);
+    expect([...createChunkScanner({ groups: [long, short], best: long })(bytes(chunk)).candidates]).toEqual([3]);
+    expect([...createChunkScanner({ groups: [long, short], best: short })(bytes(chunk)).candidates]).toEqual([3]);
+  });
+
   test('constant false: no line', () => {
     const scan = createChunkScanner(buildPrefilter(query(constant(false)), { mapping: null }));
     expect([...scan(bytes('a\n\\u0041\nb')).candidates]).toEqual([]);
@@ -90,13 +110,14 @@ describe('createChunkScanner edge prefilters', () => {
 
 const NEEDLE_CHARS = ['a', 'b', 'A', 'B', '"', '/', 'é', 'x', '\\', '\n'];
 const LINE_TOKENS = [
-  'a', 'b', 'A', 'B', '"', '/', 'é', 'x', 'ab', 'aB', '"ab', 'ba"', '\r',
+  'a', 'b', 'A', 'B', '"', '/', 'é', 'x', 'ab', 'aB', '"ab', 'ba"', '\r', 'abab', 'ABAB', 'a/b"a', 'éé', 'ã',
   '\\u0061', '\\u0041', '\\u00e9', '\\/', '\\"', '\\\\', '\\n', '\\u0062',
 ];
 
 const needleArb: fc.Arbitrary<Needle> = fc
   .record({
-    text: fc.array(fc.constantFrom(...NEEDLE_CHARS), { minLength: 1, maxLength: 4 }).map((cs) => cs.join('')),
+    // Up to 9 characters: long case-sensitive needles take the indexOf path, the rest the RegExp path.
+    text: fc.array(fc.constantFrom(...NEEDLE_CHARS), { minLength: 1, maxLength: 9 }).map((cs) => cs.join('')),
     ci: fc.boolean(),
   })
   .map(({ text, ci }) => createNeedle(text, ci)!);
@@ -112,7 +133,7 @@ const prefilterArb: fc.Arbitrary<Prefilter> = fc
 
 const chunkArb: fc.Arbitrary<string> = fc
   .record({
-    lines: fc.array(fc.array(fc.constantFrom(...LINE_TOKENS), { maxLength: 12 }).map((t) => t.join('')), {
+    lines: fc.array(fc.array(fc.constantFrom(...LINE_TOKENS), { maxLength: 16 }).map((t) => t.join('')), {
       maxLength: 12,
     }),
     finalNewline: fc.boolean(),
@@ -126,7 +147,7 @@ describe('createChunkScanner == prefilterAccepts per line', () => {
         const scan = createChunkScanner(p);
         expect([...scan(bytes(chunk)).candidates]).toEqual(referenceCandidates(p, chunk));
       }),
-      { numRuns: 3000 },
+      { numRuns: 5000 },
     );
   });
 });
