@@ -15,46 +15,60 @@ export const BULK_PATH = '/_bulk?filter_path=took,errors,items.*.status,items.*.
 
 const SUFFIX = Buffer.from('"}}\n');
 const NEWLINE = 10;
-const prefixes = new Map<string, Buffer>();
-
-/** `{"create":{"_index":<target>,"_id":"` as bytes, cached (targets are few). */
-function prefixOf(target: string): Buffer {
-  let prefix = prefixes.get(target);
-  if (prefix === undefined) {
-    prefix = Buffer.from(`{"create":{"_index":${JSON.stringify(target)},"_id":"`);
-    if (prefixes.size < 10_000) prefixes.set(target, prefix);
-  }
-  return prefix;
-}
 
 /** The action line of an event (with its newline), as text. */
 export function encodeAction(target: string, idJson: string): string {
   return `{"create":{"_index":${JSON.stringify(target)},"_id":"${idJson}"}}\n`;
 }
 
-/** The UTF-8 size of an event's two lines: what {@link PushEvent.bytes} holds. */
-export function bulkEventBytes(target: string, idJson: string, docBytes: number, idIsAscii = false): number {
-  return prefixOf(target).length + (idIsAscii ? idJson.length : Buffer.byteLength(idJson)) + SUFFIX.length + docBytes + 1;
+/** Encodes `_bulk` bodies; one per run, caching the constant part of each target's action line. */
+export interface BulkEncoder {
+  /** The UTF-8 size of an event's two lines: what {@link PushEvent.bytes} holds. */
+  eventBytes(target: string, idJson: string, docBytes: number, idIsAscii?: boolean): number;
+  /** Encodes events as one `_bulk` body. Its length is the sum of their `bytes`. */
+  encode(events: readonly PushEvent[]): Buffer;
 }
 
-/** Encodes events as one `_bulk` body. Its length is the sum of their `bytes`. */
-export function encodeBulkBody(events: readonly PushEvent[]): Buffer {
-  let total = 0;
-  for (let i = 0; i < events.length; i += 1) total += events[i]!.bytes;
-  const out = Buffer.allocUnsafe(total);
-  let at = 0;
-  for (let i = 0; i < events.length; i += 1) {
-    const e = events[i]!;
-    const prefix = prefixOf(e.target);
-    prefix.copy(out, at);
-    at += prefix.length;
-    at += out.write(e.idJson, at, 'utf8');
-    SUFFIX.copy(out, at);
-    at += SUFFIX.length;
-    e.doc.copy(out, at, e.docStart, e.docEnd);
-    at += e.docEnd - e.docStart;
-    out[at] = NEWLINE;
-    at += 1;
-  }
-  return at === total ? out : out.subarray(0, at);
+/** Creates an encoder with its own cache of action-line prefixes (targets are few). */
+export function createBulkEncoder(): BulkEncoder {
+  const prefixes = new Map<string, Buffer>();
+  let lastTarget = '';
+  let lastPrefix: Buffer | undefined;
+  /** `{"create":{"_index":<target>,"_id":"` as bytes; consecutive events usually share it. */
+  const prefixOf = (target: string): Buffer => {
+    if (target === lastTarget && lastPrefix !== undefined) return lastPrefix;
+    let prefix = prefixes.get(target);
+    if (prefix === undefined) {
+      prefix = Buffer.from(`{"create":{"_index":${JSON.stringify(target)},"_id":"`);
+      prefixes.set(target, prefix);
+    }
+    lastTarget = target;
+    lastPrefix = prefix;
+    return prefix;
+  };
+  return {
+    eventBytes(target, idJson, docBytes, idIsAscii = false) {
+      return prefixOf(target).length + (idIsAscii ? idJson.length : Buffer.byteLength(idJson)) + SUFFIX.length + docBytes + 1;
+    },
+    encode(events) {
+      let total = 0;
+      for (let i = 0; i < events.length; i += 1) total += events[i]!.bytes;
+      const out = Buffer.allocUnsafe(total);
+      let at = 0;
+      for (let i = 0; i < events.length; i += 1) {
+        const e = events[i]!;
+        const prefix = prefixOf(e.target);
+        prefix.copy(out, at);
+        at += prefix.length;
+        at += out.write(e.idJson, at, 'utf8');
+        SUFFIX.copy(out, at);
+        at += SUFFIX.length;
+        e.doc.copy(out, at, e.docStart, e.docEnd);
+        at += e.docEnd - e.docStart;
+        out[at] = NEWLINE;
+        at += 1;
+      }
+      return at === total ? out : out.subarray(0, at);
+    },
+  };
 }

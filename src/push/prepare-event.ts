@@ -4,7 +4,7 @@
  * `--id-field`, `--agents`, `--verify`); with `--index`/`--data-stream` and nothing else its bytes go out
  * untouched, straight from the corpus chunk.
  */
-import { bulkEventBytes } from './bulk-encode.js';
+import type { BulkEncoder } from './bulk-encode.js';
 import type { DataStreamScanner } from './data-stream-scan.js';
 import { computeDocumentId, readDocumentIdField } from './document-id.js';
 import { routeEvent, type TargetOverride } from './event-routing.js';
@@ -14,6 +14,8 @@ import { timestampToMs, type Retimer } from './retime.js';
 
 /** What preparation needs. */
 export interface PrepareOptions {
+  /** Sizes the events' bulk lines (the run's encoder). */
+  readonly encoder: BulkEncoder;
   readonly target?: TargetOverride;
   readonly idField?: string;
   readonly retimer?: Retimer;
@@ -45,7 +47,7 @@ export function needsParse(options: PrepareOptions): boolean {
 }
 
 /** The fast path: no parsing, the bytes as they are, a content-hash id. */
-export function prepareRaw(ref: LineRef, target: string): PushEvent {
+export function prepareRaw(ref: LineRef, target: string, encoder: BulkEncoder): PushEvent {
   const id = computeDocumentId(ref.bytes.subarray(ref.start, ref.end), ref.iteration);
   return {
     seq: ref.seq,
@@ -59,7 +61,7 @@ export function prepareRaw(ref: LineRef, target: string): PushEvent {
     doc: ref.bytes,
     docStart: ref.start,
     docEnd: ref.end,
-    bytes: bulkEventBytes(target, id, ref.end - ref.start, true),
+    bytes: encoder.eventBytes(target, id, ref.end - ref.start, true),
   };
 }
 
@@ -70,10 +72,10 @@ export function routingOnly(options: PrepareOptions): boolean {
 
 /** Prepares one line (parsing it when the options need fields). */
 export function prepareEvent(ref: LineRef, options: PrepareOptions): Prepared {
-  if (!needsParse(options)) return { ok: true, event: prepareRaw(ref, options.target!.name), corpusMs: undefined };
+  if (!needsParse(options)) return { ok: true, event: prepareRaw(ref, options.target!.name, options.encoder), corpusMs: undefined };
   if (options.scanner !== undefined) {
     const target = options.scanner.target(ref.bytes, ref.start, ref.end);
-    if (target !== undefined) return { ok: true, event: prepareRaw(ref, target), corpusMs: undefined };
+    if (target !== undefined) return { ok: true, event: prepareRaw(ref, target, options.encoder), corpusMs: undefined };
   }
   const raw = ref.bytes.subarray(ref.start, ref.end);
   const text = ref.bytes.toString('utf8', ref.start, ref.end);
@@ -125,7 +127,7 @@ export function prepareEvent(ref: LineRef, options: PrepareOptions): Prepared {
     doc: bytes,
     docStart: start,
     docEnd: end,
-    bytes: bulkEventBytes(target, idJson, end - start),
+    bytes: options.encoder.eventBytes(target, idJson, end - start),
     ...(matched === undefined ? {} : { matched }),
   };
   return { ok: true, event, corpusMs };

@@ -11,6 +11,7 @@
  */
 import { createBackoff } from './backoff.js';
 import { createBatchQueue, type BatchQueue } from './batch-queue.js';
+import { createBulkEncoder } from './bulk-encode.js';
 import { createBulkClient, type BulkClient, type PushAuth } from './bulk-client.js';
 import { createDeadLetterWriter } from './dead-letter.js';
 import { createEventBatcher, type ClosedBatch } from './event-batcher.js';
@@ -137,6 +138,7 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
   options.signal?.addEventListener('abort', onExternalAbort);
   if (options.signal?.aborted === true) stop.abort();
 
+  const encoder = createBulkEncoder();
   const startMs = clock.now();
   const metrics = createPushMetrics(startMs);
   const ledger = createPushLedger();
@@ -190,6 +192,7 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
         const due = scheduled ? batch.dueMs : clock.now();
         const result = await sendBatch({ events: batch.events, dueMs: due }, {
           client,
+          encoder,
           clock,
           backoff,
           retryBudget: settings.retryBudget,
@@ -225,6 +228,7 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
   let lastDueMs = 0;
   let timeUp = false;
   const baseOptions: PrepareOptions = {
+    encoder,
     ...(options.target === undefined ? {} : { target: options.target }),
     ...(options.idField === undefined ? {} : { idField: options.idField }),
     ...(retimer === undefined ? {} : { retimer }),
@@ -263,7 +267,7 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
             return;
           }
           if (fast) {
-            const event = prepareRaw({ source: chunk.source, line, iteration, seq: current, bytes, start, end }, fastTarget);
+            const event = prepareRaw({ source: chunk.source, line, iteration, seq: current, bytes, start, end }, fastTarget, encoder);
             ledger.register(event);
             const out = batcher.add(event, unscheduledDue);
             for (let i = 0; i < out.length; i += 1) closed.push(out[i]!);

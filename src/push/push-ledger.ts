@@ -35,33 +35,67 @@ export interface PushLedger {
   readonly nextSeq: number;
 }
 
-/** Creates an empty ledger. */
+/** Events per block of the pending table (by sequence number). */
+const BLOCK_BITS = 12;
+const BLOCK_SIZE = 1 << BLOCK_BITS;
+
+interface Block {
+  /** Pending events by `seq & (BLOCK_SIZE - 1)`; a settled slot goes back to `undefined`. */
+  readonly events: (PushEvent | undefined)[];
+  pending: number;
+}
+
+/**
+ * Creates an empty ledger. Pending events sit in blocks of 4,096 sequence numbers (an array store and a
+ * load per event, no hashing); a block is dropped as soon as its last event settles, so memory follows
+ * what is in flight, not the corpus size.
+ */
 export function createPushLedger(): PushLedger {
-  const pending = new Map<number, PushEvent>();
+  const blocks: (Block | undefined)[] = [];
   const targets = new Map<string, TargetCounts>();
   let events = 0;
   let acked = 0;
   let duplicates = 0;
   let deadLettered = 0;
   let nextSeq = 0;
+  let lastTarget = '';
+  let lastCounts: TargetCounts | undefined;
   const countsOf = (target: string): TargetCounts => {
+    if (target === lastTarget && lastCounts !== undefined) return lastCounts;
     let counts = targets.get(target);
     if (counts === undefined) {
       counts = { acked: 0, duplicates: 0, deadLettered: 0 };
       targets.set(target, counts);
     }
+    lastTarget = target;
+    lastCounts = counts;
     return counts;
   };
   return {
     register(event) {
-      pending.set(event.seq, event);
+      const index = event.seq >>> BLOCK_BITS;
+      let block = blocks[index];
+      if (block === undefined) {
+        block = { events: new Array<PushEvent | undefined>(BLOCK_SIZE), pending: 0 };
+        blocks[index] = block;
+      }
+      const slot = event.seq & (BLOCK_SIZE - 1);
+      if (block.events[slot] !== undefined) throw new Error(`internal: event seq ${event.seq} registered twice`);
+      block.events[slot] = event;
+      block.pending += 1;
       events += 1;
       if (event.seq + 1 > nextSeq) nextSeq = event.seq + 1;
     },
     settle(event, outcome) {
-      if (!pending.delete(event.seq)) {
+      const index = event.seq >>> BLOCK_BITS;
+      const block = blocks[index];
+      const slot = event.seq & (BLOCK_SIZE - 1);
+      if (block === undefined || block.events[slot] !== event) {
         throw new Error(`internal: event seq ${event.seq} settled twice or never registered`);
       }
+      block.events[slot] = undefined;
+      block.pending -= 1;
+      if (block.pending === 0) blocks[index] = undefined;
       const counts = countsOf(event.target);
       if (outcome === 'acked') {
         acked += 1;
@@ -91,7 +125,12 @@ export function createPushLedger(): PushLedger {
     },
     targets,
     unsettled() {
-      return [...pending.values()].sort((a, b) => a.seq - b.seq);
+      const out: PushEvent[] = [];
+      for (const block of blocks) {
+        if (block === undefined) continue;
+        for (const event of block.events) if (event !== undefined) out.push(event);
+      }
+      return out;
     },
   };
 }

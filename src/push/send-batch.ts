@@ -8,7 +8,7 @@
  * - every retry of a batch spends one unit of the retry budget; when it is spent the remaining events
  *   stay unaccounted and the run stops with a clear error (they are what a resume sends again).
  */
-import { encodeBulkBody } from './bulk-encode.js';
+import type { BulkEncoder } from './bulk-encode.js';
 import type { BulkClient, BulkResponse } from './bulk-client.js';
 import type { PushClock } from './push-clock.js';
 import { PushHttpError, PushNetworkError } from './push-errors.js';
@@ -21,6 +21,8 @@ export const RETRYABLE_REQUEST_STATUSES: ReadonlySet<number> = new Set([429, 502
 /** What {@link sendBatch} needs. */
 export interface SendBatchContext {
   readonly client: BulkClient;
+  /** The run's encoder. */
+  readonly encoder: BulkEncoder;
   readonly clock: PushClock;
   /** Wait before retry `attempt` (1-based), ms. */
   readonly backoff: (attempt: number) => number;
@@ -63,7 +65,7 @@ export async function sendBatch(batch: ScheduledBatch, ctx: SendBatchContext): P
       unsettled.push(...part.events);
       continue;
     }
-    const body = encodeBulkBody(part.events);
+    const body = ctx.encoder.encode(part.events);
     const startMs = ctx.clock.now();
     const m = ctx.metrics;
     m.requests += 1;

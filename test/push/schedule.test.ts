@@ -7,7 +7,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { encodeBulkBody } from '../../src/push/bulk-encode.js';
+import { createBulkEncoder } from '../../src/push/bulk-encode.js';
+
+const encoder = createBulkEncoder();
+const encodeBulkBody = (events: readonly PushEvent[]): Buffer => encoder.encode(events);
 import { createEventBatcher } from '../../src/push/event-batcher.js';
 import { prepareRaw } from '../../src/push/prepare-event.js';
 import { createVirtualClock } from '../../src/push/push-clock.js';
@@ -18,7 +21,7 @@ import { openLines, sampleLines } from './sample-events.js';
 
 function event(seq: number, text: string, agent = 0): PushEvent {
   const bytes = Buffer.from(text);
-  return { ...prepareRaw({ source: 's', line: seq + 1, iteration: 0, seq, bytes, start: 0, end: bytes.length }, 'idx'), agent };
+  return { ...prepareRaw({ source: 's', line: seq + 1, iteration: 0, seq, bytes, start: 0, end: bytes.length }, 'idx', encoder), agent };
 }
 
 describe('createEventBatcher', () => {
