@@ -91,6 +91,17 @@ describe('eql-replay push', () => {
     expect(s.store.size).toBe(2000);
   });
 
+  test('on a terminal a progress line is redrawn on stderr; stdout keeps only the result', async () => {
+    const s = await startFaultServer({ slow: 1, slowMs: 150 });
+    servers.push(s);
+    const { dir, file } = corpus(sampleLines(600));
+    const cli = createMemoryCli({ cwd: dir, tty: true });
+    expect(await runCli(['push', '--url', s.url, '--bulk-max-size', '50', '--json', file], cli.ctx)).toBe(0);
+    expect(cli.stderr()).toMatch(/^\r +\d+ s {2}events [\d,]+ {2}acked [\d,]+ {2}dup 0 {2}dead 0 {2}[\d,]+ docs\/s/);
+    expect(cli.stderr().endsWith('\n')).toBe(true);
+    expect(JSON.parse(cli.stdout())).toMatchObject({ acked: 600 });
+  });
+
   test.for([
     [['--rate', '0'], '--rate must be a number > 0'],
     [['--compression', '10'], '--compression must be 0-9'],
