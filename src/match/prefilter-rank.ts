@@ -10,7 +10,8 @@
  * 2. Needles whose literal is a word every event of a Linux file corpus carries — a common ECS value or
  *    key (`file`, `creation`, `linux`, `event`, …) — score 1: `file where` yields `"file"`, which is in
  *    every file event and would select nothing.
- * 3. Common path fragments (`/home/`, `/usr/bin/`, `/etc/`, …) score 2: present in most paths.
+ * 3. Common path fragments (`/home/`, `/usr/bin/`, `/etc/`, …) score 2: present in most paths; a literal
+ *    of one or two characters (`"/` from the pattern `"/*"`) scores 0.5: present in nearly every line.
  * 4. Case-insensitive needles lose half a point: they cost more to scan.
  *
  * A group (an OR) is as frequent as the sum of its needles: its score is its weakest needle's, minus
@@ -56,6 +57,8 @@ export function scoreNeedle(needle: Needle): number {
   if (core.endsWith('"')) core = core.slice(0, -1);
   const folded = foldAscii(core);
   const ciPenalty = needle.caseInsensitive ? 0.5 : 0;
+  // One or two characters (`"/` from `"/*"`, a space): in nearly every line.
+  if (Buffer.byteLength(core) < 3) return 0.5 - ciPenalty;
   if (COMMON_WORDS.has(folded)) return 1 - ciPenalty;
   if (COMMON_PATH_FRAGMENTS.has(folded)) return 2 - ciPenalty;
   // A delimiting quote is one byte of the needle: it counts like any other byte.

@@ -223,6 +223,11 @@ describe('best: the most selective group', () => {
       cond: and(term('a', ['abcdefgh'], { ci: true }), term('b', ['zyxwvuts'])),
       best: ['"zyxwvuts"'],
     },
+    {
+      name: 'a one-character literal loses even to a common word',
+      cond: and(term('event.category', ['process']), wildcard('process.executable', ['/*'])),
+      best: ['"process"'],
+    },
     { name: 'a single group is best even when common', cond: term('event.category', ['file']), best: ['"file"'] },
   ];
   test.for(cases)('$name', (c) => {
