@@ -112,3 +112,18 @@ export { renderMetricTable, formatMetric } from './report/table.js';
 export type { MetricRow } from './report/table.js';
 export { renderHtmlReport } from './report/html-report.js';
 export type { HtmlReportInput, PercentileSeries } from './report/html-report.js';
+// Labelled synthetic corpus generator (generate): profiles, blocks, labels, writer
+export { generateCorpus, labelsText, defaultWorkerUrl } from './corpus/generate/generate-corpus.js';
+export type { GenerateOptions, GenerateResult } from './corpus/generate/generate-corpus.js';
+export { createBlockGenerator, DEFAULT_BLOCK_SIZE } from './corpus/generate/block-generator.js';
+export type { BlockGenerator, BlockTask, BlockResult, GeneratorConfig } from './corpus/generate/block-generator.js';
+export { validateProfile, DEFAULT_PROFILE, PRODUCERS } from './corpus/generate/profile.js';
+export type { Profile, Producer } from './corpus/generate/profile.js';
+export { loadProfile, listProfiles, shippedProfilesDir, isProfileName, DEFAULT_PROFILE_NAME } from './corpus/generate/profile-loader.js';
+export type { LoadedProfile, LoadProfileOptions } from './corpus/generate/profile-loader.js';
+export { formatLabels, parseLabels, SEED_RULE_ID } from './corpus/generate/labels.js';
+export type { CorpusLabels } from './corpus/generate/labels.js';
+export { ProfileError, LabelsError } from './corpus/generate/generate-errors.js';
+export { SCENARIO_NAMES, BACKGROUND_KINDS, KEYGEN_KINDS, NEAR_MISS_KINDS, EDGE_CASE_KINDS } from './corpus/generate/scenario-catalog.js';
+export { openCorpusWriter } from './corpus/corpus-writer.js';
+export type { CorpusWriter, CorpusWriterOptions } from './corpus/corpus-writer.js';
