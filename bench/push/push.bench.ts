@@ -98,7 +98,7 @@ function measured(name: string, run: () => Promise<number>): () => Promise<void>
 const client = new Client({ node: url });
 const BASELINE = 'baseline: @elastic/elasticsearch 9.4.3 helpers.bulk (defaults), readline over the file';
 const ours = (profile: PushProfileName, routed: boolean): [string, () => Promise<void>] => {
-  const name = `eql-replay pushCorpus, profile ${profile}${routed ? ', routed by data_stream (parses every event)' : ', --index bench'}`;
+  const name = `eql-replay pushCorpus, profile ${profile}${routed ? ', routed by each event\'s data_stream' : ', --index bench'}`;
   return [
     name,
     measured(name, async () => {

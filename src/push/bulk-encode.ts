@@ -25,8 +25,18 @@ export function encodeAction(target: string, idJson: string): string {
 export interface BulkEncoder {
   /** The UTF-8 size of an event's two lines: what {@link PushEvent.bytes} holds. */
   eventBytes(target: string, idJson: string, docBytes: number, idIsAscii?: boolean): number;
-  /** Encodes events as one `_bulk` body. Its length is the sum of their `bytes`. */
-  encode(events: readonly PushEvent[]): Buffer;
+  /**
+   * Encodes events as one `_bulk` body. Its length is the sum of their `bytes`. With `scratch`, the body
+   * is written into `scratch.buffer` (grown when too small) and is valid only until the next call with
+   * the same scratch: a worker that awaits each response before encoding again reuses one buffer
+   * instead of allocating megabytes per request (external memory drives the GC).
+   */
+  encode(events: readonly PushEvent[], scratch?: EncodeScratch): Buffer;
+}
+
+/** A reusable output buffer for {@link BulkEncoder.encode}, one per worker. */
+export interface EncodeScratch {
+  buffer: Buffer | undefined;
 }
 
 /** Creates an encoder with its own cache of action-line prefixes (targets are few). */
@@ -50,10 +60,15 @@ export function createBulkEncoder(): BulkEncoder {
     eventBytes(target, idJson, docBytes, idIsAscii = false) {
       return prefixOf(target).length + (idIsAscii ? idJson.length : Buffer.byteLength(idJson)) + SUFFIX.length + docBytes + 1;
     },
-    encode(events) {
+    encode(events, scratch) {
       let total = 0;
       for (let i = 0; i < events.length; i += 1) total += events[i]!.bytes;
-      const out = Buffer.allocUnsafe(total);
+      let out: Buffer;
+      if (scratch === undefined) out = Buffer.allocUnsafe(total);
+      else {
+        if (scratch.buffer === undefined || scratch.buffer.length < total) scratch.buffer = Buffer.allocUnsafeSlow(Math.ceil(total * 1.25));
+        out = scratch.buffer;
+      }
       let at = 0;
       for (let i = 0; i < events.length; i += 1) {
         const e = events[i]!;
@@ -68,7 +83,7 @@ export function createBulkEncoder(): BulkEncoder {
         out[at] = NEWLINE;
         at += 1;
       }
-      return at === total ? out : out.subarray(0, at);
+      return at === out.length ? out : out.subarray(0, at);
     },
   };
 }

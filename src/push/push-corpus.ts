@@ -185,6 +185,7 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
   const queues: BatchQueue<ScheduledBatch>[] = clients.map(() => createBatchQueue(settings.workers * 2));
   const workers = clients.flatMap((client, a) =>
     Array.from({ length: settings.workers }, async () => {
+      const scratch = { buffer: undefined };
       for (;;) {
         const batch = await queues[a]!.pull();
         if (batch === undefined) return;
@@ -193,6 +194,7 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
         const result = await sendBatch({ events: batch.events, dueMs: due }, {
           client,
           encoder,
+          scratch,
           clock,
           backoff,
           retryBudget: settings.retryBudget,

@@ -8,7 +8,7 @@
  * - every retry of a batch spends one unit of the retry budget; when it is spent the remaining events
  *   stay unaccounted and the run stops with a clear error (they are what a resume sends again).
  */
-import type { BulkEncoder } from './bulk-encode.js';
+import type { BulkEncoder, EncodeScratch } from './bulk-encode.js';
 import type { BulkClient, BulkResponse } from './bulk-client.js';
 import type { PushClock } from './push-clock.js';
 import { PushHttpError, PushNetworkError } from './push-errors.js';
@@ -23,6 +23,8 @@ export interface SendBatchContext {
   readonly client: BulkClient;
   /** The run's encoder. */
   readonly encoder: BulkEncoder;
+  /** This worker's reusable body buffer (bodies are sent and answered before the next is encoded). */
+  readonly scratch?: EncodeScratch;
   readonly clock: PushClock;
   /** Wait before retry `attempt` (1-based), ms. */
   readonly backoff: (attempt: number) => number;
@@ -65,7 +67,7 @@ export async function sendBatch(batch: ScheduledBatch, ctx: SendBatchContext): P
       unsettled.push(...part.events);
       continue;
     }
-    const body = ctx.encoder.encode(part.events);
+    const body = ctx.encoder.encode(part.events, ctx.scratch);
     const startMs = ctx.clock.now();
     const m = ctx.metrics;
     m.requests += 1;
@@ -75,6 +77,8 @@ export async function sendBatch(batch: ScheduledBatch, ctx: SendBatchContext): P
     try {
       response = await ctx.client.bulk(body);
     } catch (error) {
+      // The socket may still hold the body's memory: never write into it again.
+      if (ctx.scratch !== undefined) ctx.scratch.buffer = undefined;
       m.failedRequests += 1;
       m.docErrors += part.events.length;
       if (!(error instanceof PushNetworkError)) {
@@ -134,6 +138,8 @@ export async function sendBatch(batch: ScheduledBatch, ctx: SendBatchContext): P
       continue;
     }
 
+    // An early answer (413 before the body was read) may leave the body still being written: drop it.
+    if (ctx.scratch !== undefined) ctx.scratch.buffer = undefined;
     m.failedRequests += 1;
     m.docErrors += part.events.length;
     m.throughput.record(endMs, 0, response.wireBytes);

@@ -123,7 +123,7 @@ function latencyChart(series: readonly PercentileSeries[]): string {
             `<circle class="point" data-series="${escapeHtml(s.name)}" data-percentile="${p.percentile}" data-value-ms="${p.valueMs}" cx="${fmt(xOf(p.percentile))}" cy="${fmt(yOf(p.valueMs))}" r="4" fill="${color}"><title>${escapeHtml(s.name)} p${p.percentile}: ${p.valueMs} ms</title></circle>`,
         )
         .join('');
-      const legend = `<text class="legend" x="${PAD.left + 10}" y="${PAD.top + 14 + i * 16}" fill="${color}">■ ${escapeHtml(s.name)}</text>`;
+      const legend = `<text class="legend" x="${PAD.left + 10}" y="${PAD.top + 14 + i * 16}" style="fill:${color}">■ ${escapeHtml(s.name)}</text>`;
       return `<polyline class="series" data-series="${escapeHtml(s.name)}" stroke="${color}" points="${pts}"/>${circles}${legend}`;
     })
     .join('\n');
