@@ -73,6 +73,12 @@ async function runGenerate(flags: GenerateFlags, ctx: CliContext): Promise<void>
   const progress = ctx.stderrIsTTY
     ? (done: number, total: number) => ctx.stderr.write(`\rgenerate: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} events`)
     : undefined;
+  const controller = new AbortController();
+  const removeInterrupt = ctx.onInterrupt(() => {
+    if (ctx.stderrIsTTY) ctx.stderr.write('\n');
+    writeLine(ctx.stderr, 'interrupt: stopping after the blocks in flight; the partial corpus will be removed');
+    controller.abort();
+  });
   let result;
   try {
     result = await generateCorpus({
@@ -85,10 +91,14 @@ async function runGenerate(flags: GenerateFlags, ctx: CliContext): Promise<void>
       ...(gzip ? { gzipLevel: flags.gzipLevel } : {}),
       write: (chunk) => writer.write(chunk),
       ...(progress === undefined ? {} : { onProgress: progress }),
+      signal: controller.signal,
     });
   } catch (error) {
+    // A failed or interrupted run leaves no corpus under the final name (only a regular file's temp).
     await writer.abort();
     throw error;
+  } finally {
+    removeInterrupt();
   }
   const bytes = await writer.close();
   if (progress !== undefined) ctx.stderr.write('\n');

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { InvalidOptionError } from '../../errors.js';
+import { GenerationInterruptedError } from './generate-errors.js';
 import {
   createBlockGenerator,
   DEFAULT_BLOCK_SIZE,
@@ -45,6 +46,8 @@ export interface GenerateOptions {
   readonly now?: () => number;
   /** Worker module URL; defaults to the built `worker.js` beside this module (dist when run from src). */
   readonly workerUrl?: URL;
+  /** Stops generation between blocks (no new block is started; the pool is shut down). */
+  readonly signal?: AbortSignal;
 }
 
 /** What a generation produced. */
@@ -59,6 +62,7 @@ export interface GenerateResult {
  * Generates `events` events and returns their labels.
  *
  * @throws InvalidOptionError (`ERR_INVALID_OPTION`) for a bad count, seed, thread count or block size.
+ * @throws GenerationInterruptedError (`ERR_CORPUS_INTERRUPTED`) when `signal` aborts.
  */
 export async function generateCorpus(options: GenerateOptions): Promise<GenerateResult> {
   const { events, seed } = options;
@@ -123,6 +127,7 @@ export async function generateCorpus(options: GenerateOptions): Promise<Generate
   };
   try {
     for (let b = 0; b < blocks; b++) {
+      if (options.signal?.aborted === true) throw new GenerationInterruptedError(written, events);
       while (next < blocks && next - b < maxInFlight) submit();
       const settled = await (pending.get(b) as Promise<Settled>);
       pending.delete(b);

@@ -25,3 +25,11 @@ export class LabelsError extends AppError {
     this.name = 'LabelsError';
   }
 }
+
+/** Generation stopped by its abort signal (Ctrl-C at the CLI): `ERR_CORPUS_INTERRUPTED`. */
+export class GenerationInterruptedError extends AppError {
+  constructor(eventsWritten: number, events: number) {
+    super('ERR_CORPUS_INTERRUPTED', `generation interrupted after ${eventsWritten} of ${events} events`, { eventsWritten, events });
+    this.name = 'GenerationInterruptedError';
+  }
+}

@@ -70,6 +70,19 @@ describe('eql-replay generate', () => {
     expect(cli.stderr()).toContain(message);
   });
 
+  test('Ctrl-C stops between blocks, exits 1 with ERR_CORPUS_INTERRUPTED and leaves no partial corpus', async () => {
+    const cli = createMemoryCli({ cwd: dir });
+    const running = runCli(['generate', '-n', '5M', '-t', '1', '-o', 'interrupted.ndjson'], cli.ctx);
+    // Interrupt once the first blocks are written (the temporary file exists).
+    while (!readdirSync(dir).some((f) => f.startsWith('.interrupted.ndjson.tmp-'))) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 200));
+    cli.interrupt();
+    expect(await running).toBe(1);
+    expect(cli.stderr()).toContain('interrupt: stopping after the blocks in flight; the partial corpus will be removed');
+    expect(cli.stderr()).toMatch(/ERR_CORPUS_INTERRUPTED: generation interrupted after \d+ of 5000000 events/);
+    expect(readdirSync(dir).filter((f) => f.includes('interrupted'))).toEqual([]);
+  });
+
   test('--help has an Example block', async () => {
     const cli = createMemoryCli();
     expect(await runCli(['generate', '--help'], cli.ctx)).toBe(0);
