@@ -44,6 +44,11 @@ export interface VerifyResult {
   readonly onlyLocal: readonly string[];
   /** `id (source:line)` of events only the server's DSL found. */
   readonly onlyServer: readonly string[];
+  /**
+   * On a difference: the rule's fields whose mapping in a target cannot give Elasticsearch's keyword
+   * semantics (mapped as `text`, or not mapped at all) — the usual reason a SIEM misses what it should see.
+   */
+  readonly hints: readonly string[];
 }
 
 /**
@@ -81,7 +86,61 @@ export async function verifyPush(options: VerifyPushOptions): Promise<VerifyResu
     checks.push({ target, expected: s.ids.length, counted });
   }
   const ok = checks.every((c) => c.counted === c.expected) && localMatches === serverMatches && onlyLocal.length === 0 && onlyServer.length === 0;
-  return { ok, targets: checks, localMatches, serverMatches, onlyLocal, onlyServer };
+  const hints = ok ? [] : await mappingHints(options, targets, dslFields(options.query));
+  return { ok, targets: checks, localMatches, serverMatches, onlyLocal, onlyServer, hints };
+}
+
+const STRING_LEAVES = new Set(['term', 'terms', 'wildcard', 'prefix', 'regexp']);
+const KEYWORD_TYPES = new Set(['keyword', 'constant_keyword', 'wildcard']);
+
+/** The fields of a Query DSL's leaves, with whether a string leaf (term, wildcard, …) reads them. */
+export function dslFields(query: unknown): Map<string, boolean> {
+  const fields = new Map<string, boolean>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    for (const [kind, arg] of Object.entries(node)) {
+      if (kind === 'bool') {
+        for (const clause of Object.values(arg as object)) visit(clause);
+      } else if (kind === 'exists') {
+        const field = (arg as { field?: unknown }).field;
+        if (typeof field === 'string') fields.set(field, fields.get(field) ?? false);
+      } else if (STRING_LEAVES.has(kind) || kind === 'range') {
+        for (const field of Object.keys(arg as object)) {
+          if (field === 'boost' || field === '_name') continue;
+          fields.set(field, (fields.get(field) ?? false) || STRING_LEAVES.has(kind));
+        }
+      }
+    }
+  };
+  visit(query);
+  return fields;
+}
+
+async function mappingHints(options: VerifyPushOptions, targets: readonly string[], fields: ReadonlyMap<string, boolean>): Promise<string[]> {
+  if (fields.size === 0 || targets.length === 0) return [];
+  const hints: string[] = [];
+  for (const target of targets) {
+    const path = `/${encodeURIComponent(target)}/_mapping/field/${[...fields.keys()].map(encodeURIComponent).join(',')}`;
+    const response = await options.client.requestJson('GET', path);
+    if (response.statusCode !== 200) continue;
+    const types = new Map<string, string>();
+    for (const index of Object.values((response.json ?? {}) as Record<string, { mappings?: Record<string, { mapping?: Record<string, { type?: string }> }> }>)) {
+      for (const [field, entry] of Object.entries(index.mappings ?? {})) {
+        const type = Object.values(entry.mapping ?? {})[0]?.type;
+        if (type !== undefined) types.set(field, type);
+      }
+    }
+    for (const [field, stringLeaf] of fields) {
+      const type = types.get(field);
+      if (type === undefined) hints.push(`${field} is not mapped in ${target} (a dynamic: false template without it, or never seen): no query on it can match`);
+      else if (stringLeaf && !KEYWORD_TYPES.has(type)) hints.push(`${field} is mapped as ${type} in ${target}: term/wildcard queries need keyword (as Elastic Defend maps it)`);
+    }
+  }
+  return hints;
 }
 
 async function count(options: VerifyPushOptions, target: string, query: unknown): Promise<number> {

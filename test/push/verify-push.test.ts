@@ -53,6 +53,7 @@ describe('verifyPush', () => {
       serverMatches: 24,
       onlyLocal: [],
       onlyServer: [],
+      hints: [],
     });
   });
 
@@ -67,5 +68,52 @@ describe('verifyPush', () => {
     expect(v.serverMatches).toBe(24);
     expect(v.onlyLocal).toEqual([expect.stringMatching(/^[\w-]{22} \(mem\.ndjson:101\)$/)]);
     expect(v.onlyServer).toEqual([expect.stringMatching(/^[\w-]{22} \(mem\.ndjson:8\)$/)]);
+  });
+});
+
+describe('mapping hints', () => {
+  test('dslFields lists the leaves\' fields and which are read by string leaves', async () => {
+    const { dslFields } = await import('../../src/push/verify-push.js');
+    const query = {
+      bool: {
+        filter: [
+          { term: { 'event.category': { value: 'file' } } },
+          { terms: { 'event.action': ['creation'], boost: 1 } },
+          { bool: { should: [{ wildcard: { 'file.path': { value: '/home/*/.ssh/*' } } }], must_not: [{ exists: { field: 'x.y' } }] } },
+          { range: { 'process.pid': { gte: 1 } } },
+        ],
+      },
+    };
+    expect([...dslFields(query)]).toEqual([
+      ['event.category', true],
+      ['event.action', true],
+      ['file.path', true],
+      ['x.y', false],
+      ['process.pid', false],
+    ]);
+  });
+
+  test('a difference on a text-mapped or unmapped field names the field, its type and the target', async () => {
+    const { verifyPush } = await import('../../src/push/verify-push.js');
+    const answers: Record<string, unknown> = {
+      '_count': { count: 1 },
+      '_mapping': { '.ds-t-1': { mappings: { 'file.path': { full_name: 'file.path', mapping: { path: { type: 'text' } } } } } },
+    };
+    const client = {
+      displayUrl: 'http://x/',
+      requestJson: async (_method: string, path: string, body?: unknown) => {
+        const key = path.includes('_mapping') ? '_mapping' : path.includes('_count') ? '_count' : 'other';
+        const isRule = JSON.stringify(body ?? {}).includes('wildcard');
+        return { statusCode: 200, json: key === '_count' ? { count: isRule ? 0 : 1 } : answers[key] ?? { hits: { hits: [] } }, text: '' };
+      },
+    };
+    const stored = new Map([['t', { ids: ['a'], matched: new Map([['a', 'f:1']]), where: new Map([['a', 'f:1']]) }]]);
+    const v = await verifyPush({ client, stored, query: { bool: { filter: [{ wildcard: { 'file.path': { value: '/x/*' } } }, { term: { 'host.os.type': 'linux' } }] } } });
+    expect(v.ok).toBe(false);
+    expect(v.onlyLocal).toEqual(['a (f:1)']);
+    expect(v.hints).toEqual([
+      'file.path is mapped as text in t: term/wildcard queries need keyword (as Elastic Defend maps it)',
+      'host.os.type is not mapped in t (a dynamic: false template without it, or never seen): no query on it can match',
+    ]);
   });
 });

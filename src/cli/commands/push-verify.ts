@@ -68,6 +68,7 @@ export const runPushVerify = {
     writeLine(ctx.stdout, `  rule hits: server (Query DSL) ${v.serverMatches}, local matcher ${v.localMatches}${v.exact ? '' : ' (the DSL translation is looser than the matcher: script leaves not translated)'}`);
     for (const e of v.onlyLocal) writeLine(ctx.stdout, `  only local:  ${e}`);
     for (const e of v.onlyServer) writeLine(ctx.stdout, `  only server: ${e}`);
+    for (const h of v.hints) writeLine(ctx.stdout, `  hint: ${h}`);
   },
 
   /** @throws PushVerifyError always (exit 1) */
