@@ -4,13 +4,15 @@
  * and written with JSON escapes — is a candidate. Real queries, real mappings (aliases, `event.category`
  * read from `event_type`), real data.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { normalizeQuery } from '../../src/eql/normalize.js';
 import { parseEql } from '../../src/eql/parse.js';
 import { compileQuery } from '../../src/match/compile.js';
 import { buildPrefilter, prefilterAccepts } from '../../src/match/prefilter.js';
 import { createChunkScanner } from '../../src/match/prefilter-scanner.js';
+import { DEFAULT_ECS_MAPPING } from '../../src/match/mapping.js';
+import { SSH_KEYGEN_RULE } from '../../src/rules/builtin-rules.js';
 import { ES_EQL, loadEndgame, loadExtra, readQueries, type QaIndex } from '../conformance/es-eql-harness.js';
 
 const present = existsSync(new URL('test_data.json', ES_EQL));
@@ -74,3 +76,20 @@ describe.skipIf(!present)(
     });
   },
 );
+
+describe('prefilter on the curated edge cases (corpora/edge-cases)', () => {
+  test('the seed rule: every labelled positive line is a candidate, and most near misses are not', () => {
+    const corpus = readFileSync(new URL('../../corpora/edge-cases/edge-cases.ndjson', import.meta.url));
+    const labels = JSON.parse(readFileSync(new URL('../../corpora/edge-cases/edge-cases.ndjson.labels.json', import.meta.url), 'utf8')) as {
+      expected: Record<string, number[]>;
+    };
+    const positives = labels.expected[SSH_KEYGEN_RULE.id!]!;
+    const q = normalizeQuery(parseEql(SSH_KEYGEN_RULE.query));
+    const scan = createChunkScanner(buildPrefilter(q, { mapping: DEFAULT_ECS_MAPPING }))(corpus);
+    // Labels are 1-based line numbers; candidates are 0-based line indices.
+    const candidates = new Set([...scan.candidates].map((i) => i + 1));
+    expect(positives.length).toBeGreaterThan(10);
+    expect(positives.filter((line) => !candidates.has(line))).toEqual([]);
+    expect(scan.lines.count - candidates.size).toBeGreaterThanOrEqual(20);
+  });
+});
