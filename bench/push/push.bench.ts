@@ -22,6 +22,7 @@ import { Client } from '@elastic/elasticsearch';
 import { chunkCorpus } from '../../src/corpus/chunker.js';
 import { computeDocumentId } from '../../src/push/document-id.js';
 import { pushCorpus } from '../../src/push/push-corpus.js';
+import { readAhead } from '../../src/push/push-input.js';
 import type { PushProfileName } from '../../src/push/push-profiles.js';
 
 const args = process.argv.slice(2);
@@ -105,7 +106,7 @@ const ours = (profile: PushProfileName, routed: boolean): [string, () => Promise
       const r = await pushCorpus({
         url,
         open: async function* () {
-          for await (const c of chunkCorpus(path, { format: 'ndjson' })) yield { source: path, bytes: c.bytes, firstLine: c.firstLine };
+          for await (const c of readAhead(chunkCorpus(path, { format: 'ndjson' }))) yield { source: path, bytes: c.bytes, firstLine: c.firstLine };
         },
         sources: [{ path, bytes: corpusBytes }],
         profile,

@@ -54,3 +54,26 @@ function isBlank(buf: Buffer, start: number, end: number): boolean {
   }
   return true;
 }
+
+/**
+ * Iterates `source` keeping up to `depth` items requested ahead, so that reading the next chunk (file
+ * I/O, decompression) overlaps with preparing the current one instead of idling the main thread.
+ * Order and errors are preserved; an error surfaces when its item would have been reached.
+ */
+export async function* readAhead<T>(source: AsyncIterable<T>, depth = 2): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  const pending: Promise<IteratorResult<T>>[] = [];
+  try {
+    for (let i = 0; i < Math.max(1, depth); i += 1) pending.push(iterator.next());
+    for (;;) {
+      const next = await pending.shift()!;
+      if (next.done === true) return;
+      pending.push(iterator.next());
+      yield next.value;
+    }
+  } finally {
+    // Let the queued requests settle before closing, so no rejection goes unhandled.
+    await Promise.allSettled(pending);
+    await iterator.return?.();
+  }
+}

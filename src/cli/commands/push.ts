@@ -16,7 +16,7 @@ import { PushAccountingError, PushInterruptedError } from '../../push/push-error
 import { pushCorpus, type PushResult } from '../../push/push-corpus.js';
 import { isPushProfileName, type PushProfileName } from '../../push/push-profiles.js';
 import { pushHtmlInput, pushSummaryRows, summarizePush } from '../../push/push-summary.js';
-import type { PushInputChunk } from '../../push/push-input.js';
+import { readAhead, type PushInputChunk } from '../../push/push-input.js';
 import { writeResumeFile, type ResumeSource } from '../../push/resume-file.js';
 import { parseRetimeSpec } from '../../push/retime.js';
 import { renderHtmlReport } from '../../report/html-report.js';
@@ -158,7 +158,7 @@ async function runPush(files: string[], flags: PushFlags, ctx: CliContext): Prom
   const open = async function* (): AsyncIterable<PushInputChunk> {
     for (const [i, path] of paths.entries()) {
       const chunks = chunkCorpus(path, { format: flags.format, malformed: flags.malformed, stdin: ctx.stdin, onMalformed: () => (malformed += 1) });
-      for await (const chunk of chunks) {
+      for await (const chunk of readAhead(chunks)) {
         yield { source: files[i]!, bytes: chunk.bytes, firstLine: chunk.firstLine, ...(chunk.lineNumbers === undefined ? {} : { lineNumbers: chunk.lineNumbers }) };
       }
     }
