@@ -122,3 +122,32 @@ describe('rate-limited pushCorpus (virtual clock)', () => {
     }
   });
 });
+
+describe('pacing by the corpus timestamps (--retime speed:X)', () => {
+  test('events 1 s apart at speed 10 are due 100 ms apart and land re-anchored at the run start', async () => {
+    const virtual = createVirtualClock(Date.UTC(2025, 0, 1));
+    const wakeAt: number[] = [];
+    const clock = { ...virtual, sleep: (ms: number, signal?: AbortSignal) => (wakeAt.push(virtual.now() + ms), virtual.sleep(ms, signal)) };
+    const server = await startFaultServer();
+    try {
+      const result = await pushCorpus({
+        url: server.url,
+        open: openLines(sampleLines(50, { stepMs: 1000 })),
+        sources: [],
+        clock,
+        retime: { kind: 'speed', factor: 10 },
+        bulkMaxSize: 10,
+        deadLetterPath: join(mkdtempSync(join(tmpdir(), 'speed-')), 'dead.ndjson'),
+      });
+      expect(result.acked).toBe(50);
+      expect(result.scheduled).toBe(true);
+      // Batch k closes on event 10k+9, due (10k+9)·100 ms; the last one is flushed at the end of input.
+      expect(wakeAt.slice(0, 4)).toEqual([900, 1900, 2900, 3900]);
+      const stamps = [...server.store.values()].map((d) => Date.parse((JSON.parse(d.text) as { '@timestamp': string })['@timestamp'])).sort((a, b) => a - b);
+      expect(stamps[0]).toBe(Date.UTC(2025, 0, 1));
+      expect(stamps[49]! - stamps[0]!).toBe(4900);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -9,7 +9,8 @@
  * slow answers, and dropped connections — before the body is read, or after the documents were stored
  * but before the answer (the client sees a network error for a write that happened).
  */
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { createSeededRandom } from '../../src/push/seeded-random.js';
@@ -48,6 +49,8 @@ export interface FaultServerOptions extends Faults {
   productHeader?: boolean;
   /** Called when a `_bulk` request arrives, with its item count (tests read their clock here). */
   onBulk?: (items: number) => void;
+  /** Serve https with this key and certificate (PEM). */
+  tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 /** A stored document. */
@@ -99,7 +102,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   };
   const chance = (p: number | undefined): boolean => p !== undefined && p > 0 && random() < p;
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     stats.requests += 1;
     headers.push(req.headers);
     if (options.productHeader === true) res.setHeader('x-elastic-product', 'Elasticsearch');
@@ -119,7 +122,8 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       (raw) => handle(req, res, url, raw),
       () => req.socket.destroy(),
     );
-  });
+  };
+  const server = options.tls === undefined ? createServer(listener) : createTlsServer({ key: options.tls.key, cert: options.tls.cert }, listener);
 
   function handle(req: IncomingMessage, res: ServerResponse, url: URL, raw: Buffer): void {
     const path = url.pathname;
@@ -245,7 +249,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`,
     store,
     stats,
     headers,
