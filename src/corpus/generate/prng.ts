@@ -102,13 +102,20 @@ export class Prng {
     return String.fromCharCode(...codes);
   }
 
-  /** Lower-case hexadecimal digits (8 per draw). */
+  /** Lower-case hexadecimal digits (8 per draw, built in one allocation). */
   hex(length: number): string {
-    let out = '';
-    while (out.length < length) out += this.u32().toString(16).padStart(8, '0');
-    return out.length === length ? out : out.slice(0, length);
+    const codes = new Array<number>(length);
+    let word = 0;
+    for (let i = 0; i < length; i++) {
+      if ((i & 7) === 0) word = this.u32();
+      codes[i] = HEX_CODES[word & 15] as number;
+      word >>>= 4;
+    }
+    return String.fromCharCode(...codes);
   }
 }
+
+const HEX_CODES = [...'0123456789abcdef'].map((c) => c.charCodeAt(0));
 
 /**
  * Creates the generator for (seed, ...streams). `seed` is any safe non-negative integer; streams are

@@ -490,17 +490,16 @@ function ulid(ms: number, salt: string): string {
   return time + random;
 }
 
-/** Deterministic pseudo-hash hex digits of `text` (FNV-1a based; not cryptographic). */
+/** Deterministic pseudo-hash hex digits of `text` (one FNV-1a pass, then mixed rounds; not cryptographic). */
 function hashHex(text: string, length: number): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   let out = '';
-  let round = 0;
-  while (out.length < length) {
-    let h = 0x811c9dc5 ^ round++;
-    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0x5bd1e995);
-    h ^= h >>> 15;
-    out += (h >>> 0).toString(16).padStart(8, '0');
+  for (let round = 0; out.length < length; round++) {
+    let x = (h + Math.imul(round + 1, 0x9e3779b9)) | 0;
+    x = Math.imul(x ^ (x >>> 16), 0x21f0aaad);
+    x = Math.imul(x ^ (x >>> 15), 0x735a2d97);
+    out += ((x ^ (x >>> 15)) >>> 0).toString(16).padStart(8, '0');
   }
-  return out.slice(0, length);
+  return out.length === length ? out : out.slice(0, length);
 }
