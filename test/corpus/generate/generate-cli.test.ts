@@ -83,6 +83,15 @@ describe('eql-replay generate', () => {
     expect(readdirSync(dir).filter((f) => f.includes('interrupted'))).toEqual([]);
   });
 
+  test('progress goes to stderr only when it is a terminal', async () => {
+    const quiet = createMemoryCli({ cwd: dir });
+    expect(await runCli(['generate', '-n', '5000', '-t', '1', '-o', 'p.ndjson'], quiet.ctx)).toBe(0);
+    expect(quiet.stderr()).toBe('');
+    const tty = createMemoryCli({ cwd: dir, tty: true });
+    expect(await runCli(['generate', '-n', '5000', '-t', '1', '-o', 'p.ndjson'], tty.ctx)).toBe(0);
+    expect(tty.stderr()).toBe('\rgenerate: 4,096 / 5,000 events\rgenerate: 5,000 / 5,000 events\n');
+  });
+
   test('--help has an Example block', async () => {
     const cli = createMemoryCli();
     expect(await runCli(['generate', '--help'], cli.ctx)).toBe(0);
