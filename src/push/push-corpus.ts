@@ -9,6 +9,7 @@
  * request in flight each (Agent's worker model); when they fall behind, batches wait in a small queue and
  * their latency — measured from the due time — shows the backlog (the coordinated-omission fix).
  */
+import { AppError } from '../errors.js';
 import { createBackoff } from './backoff.js';
 import { createBatchQueue, type BatchQueue } from './batch-queue.js';
 import { createBulkEncoder } from './bulk-encode.js';
@@ -75,6 +76,8 @@ export interface PushCorpusOptions {
   readonly seed?: number;
   /** Aborts the run as SIGINT does: stop scheduling, finish in-flight requests, account. */
   readonly signal?: AbortSignal;
+  /** Aborts the requests in flight too (a second SIGINT): their events stay unaccounted, for a resume. */
+  readonly forceSignal?: AbortSignal;
   /** The local matcher (`--verify`): evaluated on each event as sent. */
   readonly match?: (doc: unknown) => boolean;
   /** Keep the ids of stored events per target (needed by `--verify`). */
@@ -195,6 +198,7 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
           client,
           encoder,
           scratch,
+          ...(options.forceSignal === undefined ? {} : { forceSignal: options.forceSignal }),
           clock,
           backoff,
           retryBudget: settings.retryBudget,
@@ -229,6 +233,7 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
   let passOffsetMs = 0;
   let lastDueMs = 0;
   let timeUp = false;
+  let inputError: AppError | undefined;
   const baseOptions: PrepareOptions = {
     encoder,
     ...(options.target === undefined ? {} : { target: options.target }),
@@ -300,6 +305,12 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
       passOffsetMs = lastDueMs + 1;
     }
     for (const closed of batcher.flush()) await release(closed);
+  } catch (error) {
+    // A corpus that fails mid-way (unreadable, corrupt gzip, a malformed record under `fail`) ends the
+    // input there: what was read is still sent and accounted for, then the run reports the failure.
+    if (!(error instanceof AppError)) throw error;
+    inputError = error;
+    for (const closed of batcher.flush()) await release(closed);
   } finally {
     for (const queue of queues) queue.close();
     await Promise.all(workers);
@@ -310,6 +321,7 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
   const endMs = clock.now();
 
   const unsettled = ledger.unsettled();
+  fatal ??= inputError;
   const status: PushStatus = fatal !== undefined ? 'failed' : stop.signal.aborted ? 'interrupted' : 'complete';
   // Previously unsettled events this run did not reach stay pending; those it reached are re-registered.
   const notReached = (previous?.unsettled ?? []).filter((s) => s >= seq);

@@ -62,18 +62,29 @@ function isBlank(buf: Buffer, start: number, end: number): boolean {
  */
 export async function* readAhead<T>(source: AsyncIterable<T>, depth = 2): AsyncGenerator<T> {
   const iterator = source[Symbol.asyncIterator]();
-  const pending: Promise<IteratorResult<T>>[] = [];
+  // Each request is settled into a value at once: a read that fails while the consumer is busy is not an
+  // unhandled rejection, and its error is thrown when its turn comes.
+  type Settled = { readonly result: IteratorResult<T> } | { readonly error: unknown };
+  const request = (): Promise<Settled> => iterator.next().then((result) => ({ result }), (error: unknown) => ({ error }));
+  const pending: Promise<Settled>[] = [];
+  let finished = false;
   try {
-    for (let i = 0; i < Math.max(1, depth); i += 1) pending.push(iterator.next());
+    for (let i = 0; i < Math.max(1, depth); i += 1) pending.push(request());
     for (;;) {
       const next = await pending.shift()!;
-      if (next.done === true) return;
-      pending.push(iterator.next());
-      yield next.value;
+      if ('error' in next) {
+        finished = true;
+        throw next.error;
+      }
+      if (next.result.done === true) {
+        finished = true;
+        return;
+      }
+      pending.push(request());
+      yield next.result.value;
     }
   } finally {
-    // Let the queued requests settle before closing, so no rejection goes unhandled.
-    await Promise.allSettled(pending);
-    await iterator.return?.();
+    await Promise.all(pending);
+    if (!finished) await iterator.return?.();
   }
 }

@@ -32,6 +32,8 @@ export interface SendBatchContext {
   readonly retryBudget: number;
   /** Aborted on interrupt: no new retry starts, sleeps end early. */
   readonly stopSignal: AbortSignal;
+  /** Aborted on a second interrupt: requests in flight are abandoned (their events stay unsettled). */
+  readonly forceSignal?: AbortSignal;
   readonly metrics: PushMetrics;
   /** Whether latency from the scheduled time is measured (a target rate or timestamp pacing). */
   readonly scheduled: boolean;
@@ -75,7 +77,7 @@ export async function sendBatch(batch: ScheduledBatch, ctx: SendBatchContext): P
     m.rawBytes += body.length;
     let response: BulkResponse;
     try {
-      response = await ctx.client.bulk(body);
+      response = await ctx.client.bulk(body, ctx.forceSignal);
     } catch (error) {
       // The socket may still hold the body's memory: never write into it again.
       if (ctx.scratch !== undefined) ctx.scratch.buffer = undefined;

@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, test } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { createMemoryCli } from '../support/cli-context.js';
@@ -100,6 +101,43 @@ describe('eql-replay push', () => {
     expect(cli.stderr()).toMatch(/^\r +\d+ s {2}events [\d,]+ {2}acked [\d,]+ {2}dup 0 {2}dead 0 {2}[\d,]+ docs\/s/);
     expect(cli.stderr().endsWith('\n')).toBe(true);
     expect(JSON.parse(cli.stdout())).toMatchObject({ acked: 600 });
+  });
+
+  test('a second interrupt abandons the requests in flight; their events are named and go to the resume point', async () => {
+    const s = await startFaultServer({ slow: 1, slowMs: 20_000 });
+    servers.push(s);
+    const { dir, file } = corpus(sampleLines(300));
+    const cli = createMemoryCli({ cwd: dir });
+    const pending = runCli(['push', '--url', s.url, '--bulk-max-size', '100', '--json', file], cli.ctx);
+    await new Promise((r) => setTimeout(r, 300));
+    cli.interrupt();
+    cli.interrupt();
+    expect(await pending).toBe(1);
+    expect(cli.stderr()).toContain('interrupt: abandoning the requests in flight');
+    const json = JSON.parse(cli.stdout()) as { status: string; events: number; acked: number; unaccounted: { count: number; examples: string[] } };
+    expect(json.status).toBe('interrupted');
+    expect(json.acked).toBe(0);
+    expect(json.unaccounted.count).toBe(json.events);
+    expect(json.unaccounted.examples[0]).toMatch(/corpus\.ndjson:1$/);
+    const resume = JSON.parse(readFileSync(join(dir, 'eql-replay-push.resume.json'), 'utf8')) as { unsettled: number[]; complete: boolean };
+    expect(resume.complete).toBe(false);
+    expect(resume.unsettled.length).toBe(json.events);
+  });
+
+  test('a corpus that breaks mid-way ends the run with its error after accounting for what was sent', async () => {
+    const s = await startFaultServer();
+    servers.push(s);
+    const dir = mkdtempSync(join(tmpdir(), 'push-cli-'));
+    const whole = gzipSync(Buffer.from(`${sampleLines(20000).join('\n')}\n`));
+    writeFileSync(join(dir, 'c.ndjson.gz'), whole.subarray(0, Math.floor(whole.length * 0.6)));
+    const cli = createMemoryCli({ cwd: dir });
+    expect(await runCli(['push', '--url', s.url, '--json', 'c.ndjson.gz'], cli.ctx)).toBe(1);
+    const json = JSON.parse(cli.stdout()) as { status: string; events: number; acked: number; error: string };
+    expect(json.status).toBe('failed');
+    expect(json.error).toMatch(/gzip|truncated|unexpected end/i);
+    expect(json.acked).toBe(json.events);
+    expect(s.store.size).toBe(json.acked);
+    expect(cli.stderr()).toMatch(/^ERR_CORPUS_COMPRESSION: /m);
   });
 
   test.for([

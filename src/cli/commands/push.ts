@@ -170,10 +170,16 @@ async function runPush(files: string[], flags: PushFlags, ctx: CliContext): Prom
   const verify = flags.verify === undefined ? undefined : (await import('./push-verify.js')).runPushVerify;
   const verifier: PreparedVerify | undefined = verify === undefined ? undefined : await verify.prepare(flags.verify!, ctx);
   const controller = new AbortController();
+  const force = new AbortController();
   const removeInterrupt = ctx.onInterrupt(() => {
     if (ctx.stderrIsTTY) ctx.stderr.write('\n');
-    writeLine(ctx.stderr, 'interrupt: no new requests; waiting for those in flight…');
-    controller.abort();
+    if (!controller.signal.aborted) {
+      writeLine(ctx.stderr, 'interrupt: no new requests; waiting for those in flight (interrupt again to abandon them)…');
+      controller.abort();
+    } else if (!force.signal.aborted) {
+      writeLine(ctx.stderr, 'interrupt: abandoning the requests in flight; their events go to the resume point');
+      force.abort();
+    }
   });
   let result: PushResult;
   try {
@@ -201,6 +207,7 @@ async function runPush(files: string[], flags: PushFlags, ctx: CliContext): Prom
       retryBudget: flags.retryBudget,
       seed: flags.seed,
       signal: controller.signal,
+      forceSignal: force.signal,
       ...(verifier === undefined ? {} : { match: verifier.match, collectIds: true }),
       ...(ctx.stderrIsTTY
         ? {
