@@ -125,7 +125,7 @@ describe('chunking NDJSON', () => {
   test('a chunk can be transferred: the sender is left with a detached buffer', async () => {
     const [chunk] = await chunksOf(files.write('transfer.ndjson', '{"a":1}\n'));
     const bytes = chunk!.bytes;
-    const received = structuredClone(bytes, { transfer: [bytes.buffer] });
+    const received = structuredClone(bytes, { transfer: [bytes.buffer as ArrayBuffer] });
     expect(Buffer.from(received).toString()).toBe('{"a":1}\n');
     expect(bytes.byteLength).toBe(0);
   });
