@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { applyPipeline, buildSentinelOneRaw, renderSentinelOne } from '../../../src/corpus/generate/producers/sentinel-one-renderer.js';
+import { buildSentinelOneRaw, renderSentinelOne } from '../../../src/corpus/generate/producers/sentinel-one-renderer.js';
+import { applyPipeline } from '../../../src/corpus/generate/producers/sentinel-one-pipeline.js';
 import { createBlockGenerator } from '../../../src/corpus/generate/block-generator.js';
 import { loadProfile } from '../../../src/corpus/generate/profile-loader.js';
 import { generateInMemory, parseLines } from './support/generate-in-memory.js';

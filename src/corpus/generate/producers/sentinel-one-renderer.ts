@@ -16,6 +16,7 @@
 import type { Fleet, Host } from '../fleet.js';
 import type { FileOp, ProcessInfo } from '../file-op.js';
 import type { EventStamp } from './defend-renderer.js';
+import { applyPipeline, DATA_STREAM, LISTED_OS, TAGS } from './sentinel-one-pipeline.js';
 
 /** What the S1 renderer needs per event: the stamp plus the event time in epoch milliseconds. */
 export interface S1Stamp extends EventStamp {
@@ -24,10 +25,7 @@ export interface S1Stamp extends EventStamp {
 
 const EVENT_TYPES = { creation: 'File Creation', modification: 'File Modification', deletion: 'File Deletion', rename: 'File Rename' } as const;
 const META_NAMES = { creation: 'FILECREATION', modification: 'FILEMODIFICATION', deletion: 'FILEDELETION', rename: 'FILERENAME' } as const;
-const LISTED_OS = new Set(['linux', 'windows', 'macos', 'ios', 'android']);
-const TAGS = ['preserve_duplicate_custom_fields', 'forwarded', 'sentinel_one_cloud_funnel-event'];
 const TAGS_JSON = JSON.stringify(TAGS);
-const DATA_STREAM = { namespace: 'default', type: 'logs', dataset: 'sentinel_one_cloud_funnel.event' };
 const DATA_STREAM_JSON = JSON.stringify(DATA_STREAM);
 const q = JSON.stringify;
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -234,195 +232,6 @@ export function renderSentinelOne(op: FileOp, host: Host, fleet: Fleet, stamp: S
     `"time":"${time}","timestamp":"${time.slice(0, 4)}-01-01T${clock}Z","trace_id":"${e.trace}","type":"${EVENT_TYPES[op.action]}"}},` +
     `"tags":${TAGS_JSON},"user":${procParts.user}}`
   );
-}
-
-/**
- * What the integration pipeline makes of a raw file event (the subset of its processors that file events
- * go through, CORPUS.md §3). Exported for tests: the raw and processed forms must agree.
- */
-export function applyPipeline(raw: Record<string, unknown>): Record<string, unknown> {
-  const s = (key: string) => raw[key] as string;
-  const n = (key: string) => raw[key] as number;
-  const iso = (key: string) => new Date(n(key)).toISOString();
-  const type = s('event.type').toLowerCase();
-  const action = type.includes('creat') ? 'creation' : type.includes('delet') ? 'deletion' : type.includes('rename') ? 'rename' : 'change';
-  const eventType = type.includes('creat') ? 'creation' : type.includes('delet') ? 'deletion' : 'change';
-  const path = s('tgt.file.path');
-  const endpointOs = s('endpoint.os');
-  const os: Record<string, unknown> = { name: s('os.name'), platform: endpointOs };
-  if (LISTED_OS.has(endpointOs)) os['type'] = endpointOs;
-  const args = s('src.process.cmdline').split(' ');
-  const parentArgs = s('src.process.parent.cmdline').split(' ');
-  const user = s('src.process.user');
-  const parentUser = s('src.process.parent.user');
-  // The pipeline's script: split at the last "\\" (else "/"), only for paths longer than one character.
-  const separator = path.lastIndexOf('\\') === -1 ? path.lastIndexOf('/') : path.lastIndexOf('\\');
-  const file: Record<string, unknown> = { created: iso('tgt.file.creationTime') };
-  if (path.length > 1 && separator > -1) file['directory'] = path.slice(0, separator);
-  file['mtime'] = iso('tgt.file.modificationTime');
-  if (path.length > 1 && separator > -1) file['name'] = path.slice(separator + 1);
-  Object.assign(file, { path, size: n('tgt.file.size'), type: s('tgt.file.type') });
-  const tgtFile: Record<string, unknown> = {
-    creation_time: iso('tgt.file.creationTime'),
-    id: s('tgt.file.id'),
-    is_executable: raw['tgt.file.isExecutable'],
-    location: s('tgt.file.location'),
-    modification_time: iso('tgt.file.modificationTime'),
-    path,
-    size: n('tgt.file.size'),
-    type: s('tgt.file.type'),
-  };
-  if (raw['tgt.file.oldPath'] !== undefined) tgtFile['old'] = { path: raw['tgt.file.oldPath'] };
-  const clock = s('timestamp');
-  return {
-    '@timestamp': iso('event.time'),
-    data_stream: DATA_STREAM,
-    ecs: { version: '8.11.0' },
-    event: { action: [action], category: ['file'], dataset: DATA_STREAM.dataset, id: s('event.id'), kind: 'event', type: [eventType] },
-    file,
-    group: { id: s('group.id') },
-    host: { hostname: s('endpoint.name'), id: s('agent.uuid'), os, type: s('endpoint.type') },
-    input: { type: 'aws-s3' },
-    process: {
-      args,
-      args_count: args.length,
-      code_signature: { exists: s('src.process.signedStatus') === 'signed', trusted: s('src.process.verifiedStatus') === 'verified' },
-      command_line: s('src.process.cmdline'),
-      entity_id: s('src.process.uid'),
-      executable: s('src.process.image.path'),
-      hash: { md5: s('src.process.image.md5'), sha1: s('src.process.image.sha1'), sha256: s('src.process.image.sha256') },
-      name: s('src.process.name'),
-      parent: {
-        args: parentArgs,
-        args_count: parentArgs.length,
-        command_line: s('src.process.parent.cmdline'),
-        entity_id: s('src.process.parent.uid'),
-        executable: s('src.process.parent.image.path'),
-        hash: { sha1: s('src.process.parent.image.sha1'), sha256: s('src.process.parent.image.sha256') },
-        name: s('src.process.parent.name'),
-        pid: n('src.process.parent.pid'),
-        start: iso('src.process.parent.startTime'),
-        title: s('src.process.parent.displayName'),
-        user: { name: parentUser },
-      },
-      pid: n('src.process.pid'),
-      start: iso('src.process.startTime'),
-      title: s('src.process.displayName'),
-      user: { name: user },
-    },
-    related: {
-      hash: [s('src.process.image.md5'), s('src.process.image.sha1'), s('src.process.image.sha256'), s('src.process.parent.image.sha1'), s('src.process.parent.image.sha256'), s('src.process.parent.image.md5')],
-      hosts: [s('endpoint.name'), endpointOs, s('endpoint.type')],
-      user: [...new Set([user, parentUser])],
-    },
-    sentinel_one_cloud_funnel: { event: vendorBlock(raw, tgtFile, clock) },
-    tags: TAGS,
-    // No "\" in a Linux user name: the pipeline copies process.user.name to both (see the sample's dissect).
-    user: { domain: user, name: user },
-  };
-}
-
-function vendorBlock(raw: Record<string, unknown>, tgtFile: Record<string, unknown>, clock: string): Record<string, unknown> {
-  const s = (key: string) => raw[key] as string;
-  const n = (key: string) => raw[key] as number;
-  const iso = (key: string) => new Date(n(key)).toISOString();
-  const year = iso('event.time').slice(0, 4);
-  return {
-    account_id: s('account.id'),
-    agent: { uuid: s('agent.uuid'), version: s('agent.version') },
-    category: s('event.category'),
-    data_source: { category: s('dataSource.category'), name: s('dataSource.name') },
-    endpoint: { name: s('endpoint.name'), os: s('endpoint.os'), type: s('endpoint.type') },
-    group: { id: s('group.id') },
-    i: { scheme: s('i.scheme'), version: s('i.version') },
-    id: s('event.id'),
-    meta_event_name: s('meta.event.name'),
-    mgmt: { id: s('mgmt.id'), os_revision: s('mgmt.osRevision'), url: s('mgmt.url') },
-    os_name: s('os.name'),
-    packet_id: s('packet.id'),
-    process_unique_key: s('process.unique.key'),
-    // The pipeline parses sca:ingestTime (seconds) as epoch_millis: the sample shows a 1970 date.
-    sca: { atlantis_ingest_time: iso('sca:atlantisIngestTime'), ingest_time: iso('sca:ingestTime') },
-    site: { id: s('site.id'), name: s('site.name') },
-    src: { process: srcProcess(raw) },
-    task: { path: s('task.path') },
-    tgt: { file: tgtFile },
-    time: iso('event.time'),
-    // A time-of-day-only "timestamp" parses into January 1st of the current year (as in the sample).
-    timestamp: `${year}-01-01T${clock}Z`,
-    trace_id: s('trace.id'),
-    type: s('event.type'),
-  };
-}
-
-function srcProcess(raw: Record<string, unknown>): Record<string, unknown> {
-  const s = (key: string) => raw[`src.process.${key}`] as string;
-  const n = (key: string) => raw[`src.process.${key}`] as number;
-  const b = (key: string) => raw[`src.process.${key}`] as boolean;
-  const iso = (key: string) => new Date(n(key)).toISOString();
-  return {
-    active_content: { signed_status: s('activeContent.signedStatus'), type: s('activeContentType') },
-    child_proc_count: n('childProcCount'),
-    cmd_line: s('cmdline'),
-    cross_process: {
-      count: n('crossProcessCount'),
-      dup: { remote_process_handle_count: n('crossProcessDupRemoteProcessHandleCount'), thread_handle_count: n('crossProcessDupThreadHandleCount') },
-      open_process_count: n('crossProcessOpenProcessCount'),
-      out_of_storyline_count: n('crossProcessOutOfStorylineCount'),
-      thread_create_count: n('crossProcessThreadCreateCount'),
-    },
-    display_name: s('displayName'),
-    dns_count: n('dnsCount'),
-    image: { binary_is_executable: b('image.binaryIsExecutable'), md5: s('image.md5'), path: s('image.path'), sha1: s('image.sha1'), sha256: s('image.sha256') },
-    indicator: {
-      boot_configuration_update_count: n('indicatorBootConfigurationUpdateCount'),
-      evasion_count: n('indicatorEvasionCount'),
-      exploitation_count: n('indicatorExploitationCount'),
-      general_count: n('indicatorGeneralCount'),
-      info_stealer_count: n('indicatorInfostealerCount'),
-      injection_count: n('indicatorInjectionCount'),
-      persistence_count: n('indicatorPersistenceCount'),
-      post_exploitation_count: n('indicatorPostExploitationCount'),
-      ransomware_count: n('indicatorRansomwareCount'),
-      reconnaissance_count: n('indicatorReconnaissanceCount'),
-    },
-    integrity_level: s('integrityLevel'),
-    is_native_64_bit: b('isNative64Bit'),
-    is_redirect_cmd_processor: b('isRedirectCmdProcessor'),
-    is_storyline_root: b('isStorylineRoot'),
-    module_count: n('moduleCount'),
-    name: s('name'),
-    net_conn: { count: n('netConnCount'), in_count: n('netConnInCount'), out_count: n('netConnOutCount') },
-    parent: {
-      cmd_line: s('parent.cmdline'),
-      display_name: s('parent.displayName'),
-      image: { md5: s('parent.image.md5'), path: s('parent.image.path'), sha1: s('parent.image.sha1'), sha256: s('parent.image.sha256') },
-      integrity_level: s('parent.integrityLevel'),
-      is_native_64_bit: b('parent.isNative64Bit'),
-      is_redirect_cmd_processor: b('parent.isRedirectCmdProcessor'),
-      is_storyline_root: b('parent.isStorylineRoot'),
-      name: s('parent.name'),
-      pid: n('parent.pid'),
-      session_id: String(n('parent.sessionId')),
-      signed_status: s('parent.signedStatus'),
-      start_time: iso('parent.startTime'),
-      storyline_id: s('parent.storyline.id'),
-      subsystem: s('parent.subsystem'),
-      uid: s('parent.uid'),
-      user: { name: s('parent.user') },
-    },
-    pid: n('pid'),
-    registry_change_count: n('registryChangeCount'),
-    session_id: String(n('sessionId')),
-    signed_status: s('signedStatus'),
-    start_time: iso('startTime'),
-    storyline_id: s('storyline.id'),
-    subsystem: s('subsystem'),
-    tgt_file: { creation_count: n('tgtFileCreationCount'), deletion_count: n('tgtFileDeletionCount'), modification_count: n('tgtFileModificationCount') },
-    uid: s('uid'),
-    user: { name: s('user') },
-    verified_status: s('verifiedStatus'),
-  };
 }
 
 /** Per-process values the vendor derives (cached on the process: a process belongs to one host). */

@@ -5,7 +5,7 @@
  */
 import type { Host } from '../fleet.js';
 import type { FileOp, ProcessInfo, UserAccount } from '../file-op.js';
-import { privateKeyContent, publicKeyContent, textContent, KEY_TYPES, type KeyType } from '../file-content.js';
+import { privateKeyContent, publicKeyContent, textContent, type KeyType } from '../file-content.js';
 import { mkstempSuffix, openSession, runCommand, spawnChild, type ScenarioContext } from '../processes.js';
 import type { KeygenKind } from '../scenario-catalog.js';
 
@@ -157,5 +157,3 @@ function serviceAccount(ctx: ScenarioContext, host: Host): FileOp[] {
   ];
 }
 
-/** The key types a user may generate (for near misses). */
-export const ALL_KEY_TYPES = Object.keys(KEY_TYPES) as KeyType[];

@@ -6,7 +6,7 @@ import type { Host } from '../fleet.js';
 import type { DocVariant, FileAction, FileOp, ProcessInfo } from '../file-op.js';
 import { privateKeyContent, publicKeyContent, textContent, type KeyType } from '../file-content.js';
 import type { HostPicker } from '../host-picker.js';
-import { mkstempSuffix, openSession, runCommand, spawnChild, type ScenarioContext } from '../processes.js';
+import { mkstempSuffix, spawnChild, type ScenarioContext } from '../processes.js';
 import type { NearMissKind } from '../scenario-catalog.js';
 import { keygenFromShell, pickUserKeyType, SSH_KEYGEN } from './keygen.js';
 
@@ -160,5 +160,3 @@ export function longPath(ctx: ScenarioContext, prefix: string, name: string, len
   return prefix + directories + name;
 }
 
-/** Re-exported so the edge cases share the session helpers. */
-export { openSession, runCommand };
