@@ -165,6 +165,7 @@ try {
       minDocsPerSec: Math.round(Math.min(...xs)),
       maxDocsPerSec: Math.round(Math.max(...xs)),
       ratioToBaseline: Number((median(xs) / median(base)).toFixed(2)),
+      medianRoundRatio: Number(median(perRoundRatios).toFixed(2)),
       ratioRange: [Number(Math.min(...perRoundRatios).toFixed(2)), Number(Math.max(...perRoundRatios).toFixed(2))],
       clientCpuUsPerDoc: Number(((cpu.userUs + cpu.systemUs) / cpu.runs / events).toFixed(2)),
     };
