@@ -10,6 +10,8 @@
  */
 
 const KEY = Buffer.from('"data_stream');
+/** Without `data_stream`, an Endgame event is routed by its `event.module`: that needs the full parse. */
+const ENDGAME = Buffer.from('"endgame"');
 const QUOTE = 34;
 const BACKSLASH = 92;
 const OPEN = 123;
@@ -33,22 +35,29 @@ export interface DataStreamScanner {
 export function createDataStreamScanner(route: (dataStream: Record<string, unknown> | null) => string): DataStreamScanner {
   let lastBytes: Buffer | undefined;
   let lastTarget = '';
+  let lastNamesNothing = false;
   let noneTarget: string | undefined;
+  const mentionsEndgame = (buf: Buffer, start: number, end: number): boolean => {
+    const at = buf.indexOf(ENDGAME, start);
+    return at !== -1 && at < end;
+  };
   return {
     target(buf, start, end) {
       const at = buf.indexOf(KEY, start);
-      if (at === -1 || at >= end) return (noneTarget ??= route(null));
+      if (at === -1 || at >= end) return mentionsEndgame(buf, start, end) ? undefined : (noneTarget ??= route(null));
       const span = objectSpan(buf, start, end, at);
       if (span === undefined) return undefined;
       const [open, close] = span;
       if (lastBytes !== undefined && close + 1 - open === lastBytes.length && buf.compare(lastBytes, 0, lastBytes.length, open, close + 1) === 0) {
-        return lastTarget;
+        return lastNamesNothing && mentionsEndgame(buf, start, end) ? undefined : lastTarget;
       }
       const parsed = parseObject(buf, open, close);
       if (parsed === undefined) return undefined;
       lastBytes = Buffer.from(buf.subarray(open, close + 1));
       lastTarget = route(parsed);
-      return lastTarget;
+      // A data_stream naming no part routes like none at all: an Endgame event then needs its event.module.
+      lastNamesNothing = !['type', 'dataset', 'namespace'].some((k) => typeof parsed[k] === 'string' && parsed[k] !== '');
+      return lastNamesNothing && mentionsEndgame(buf, start, end) ? undefined : lastTarget;
     },
   };
 }

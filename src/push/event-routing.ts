@@ -11,6 +11,13 @@ import { readFieldPath } from './field-path.js';
  */
 export const DEFAULT_DATA_STREAM = 'logs-generic-default';
 
+/**
+ * Where Elastic Endgame events (`event.module: endgame`, no `data_stream.*`) go: Endgame wrote to plain
+ * `endgame-*` indices, the pattern the seed rule (and Elastic's other Endgame-era rules) search, so the
+ * push keeps them where a rule looks for them. A plain index accepts `create` like a data stream.
+ */
+export const ENDGAME_INDEX = 'endgame-default';
+
 /** A user override of the target. */
 export type TargetOverride =
   | { readonly kind: 'data-stream'; readonly name: string }
@@ -19,14 +26,17 @@ export type TargetOverride =
 /**
  * The target of one event: the override when given, else `{type}-{dataset}-{namespace}` from the
  * event's `data_stream` fields, each missing part taking Agent's default (`logs`, `generic`, `default`);
- * an event with none of them goes to {@link DEFAULT_DATA_STREAM}.
+ * an event with none of them goes to {@link ENDGAME_INDEX} when it is an Endgame event, else to
+ * {@link DEFAULT_DATA_STREAM}.
  */
 export function routeEvent(doc: unknown, override?: TargetOverride): string {
   if (override !== undefined) return override.name;
   const type = stringField(doc, 'data_stream.type');
   const dataset = stringField(doc, 'data_stream.dataset');
   const namespace = stringField(doc, 'data_stream.namespace');
-  if (type === undefined && dataset === undefined && namespace === undefined) return DEFAULT_DATA_STREAM;
+  if (type === undefined && dataset === undefined && namespace === undefined) {
+    return readFieldPath(doc, 'event.module') === 'endgame' ? ENDGAME_INDEX : DEFAULT_DATA_STREAM;
+  }
   return `${type ?? 'logs'}-${dataset ?? 'generic'}-${namespace ?? 'default'}`;
 }
 

@@ -86,6 +86,8 @@ describe('routing and field paths', () => {
     [{ 'data_stream.type': 'logs', 'data_stream.dataset': 'sentinel_one_cloud_funnel.event', 'data_stream.namespace': 'prod' }, 'logs-sentinel_one_cloud_funnel.event-prod'],
     [{ data_stream: { dataset: 'x' } }, 'logs-x-default'],
     [{ event: {} }, DEFAULT_DATA_STREAM],
+    [{ event: { module: 'endgame', dataset: 'esensor' } }, 'endgame-default'],
+    [{ 'event.module': 'endgame', data_stream: { dataset: 'x' } }, 'logs-x-default'],
   ] as const)('routeEvent(%j) = %s', ([doc, target]) => {
     expect(routeEvent(doc)).toBe(target);
   });

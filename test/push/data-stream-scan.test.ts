@@ -27,6 +27,7 @@ describe('scanDataStream', () => {
     const doc = fc.record(
       {
         a: value,
+        event: fc.record({ module: fc.constantFrom('endpoint', 'endgame', 'sentinel_one_cloud_funnel') }, { requiredKeys: [] }),
         data_stream: fc.record({ type: fc.string(), dataset: fc.string(), namespace: fc.string() }, { requiredKeys: [] }),
         nested: fc.dictionary(fc.string(), value),
         z: value,
