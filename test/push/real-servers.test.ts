@@ -47,9 +47,11 @@ for (const [name, variable] of [
   const url = process.env[variable];
   describe.skipIf(url === undefined)(`${name} at $${variable} (skipped: ${variable} is not set)`, () => {
     test(`${EVENTS} events: server count == acked, Query DSL hits == local matches`, async () => {
-      const ns = `t${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-      const stream = `logs-eqlreplay.verify-${ns}`;
-      const template = `eqlreplay-verify-${ns}`;
+      // One fixed stream per server: the integ-test Elasticsearch has no _data_stream API to delete a stream
+      // with, so a per-run name would pile up. A re-run stores nothing new (same ids → 409 duplicates), and
+      // the verify counts by the ids this run stored, so the checks hold on a fresh or a reused stream.
+      const stream = 'logs-eqlreplay.verify-default';
+      const template = 'eqlreplay-verify';
       const admin = createBulkClient({ url: url!, compressionLevel: 0, connections: 1 });
       try {
         const put = await admin.requestJson('PUT', `/_index_template/${template}`, {
@@ -75,10 +77,9 @@ for (const [name, variable] of [
           deadLettered: number;
           verify: { ok: boolean; targets: { target: string; expected: number; counted: number }[]; localMatches: number; serverMatches: number; onlyLocal: string[]; onlyServer: string[] };
         };
-        expect({ events: json.events, acked: json.acked, duplicates: json.duplicates, deadLettered: json.deadLettered }).toEqual({
+        expect({ events: json.events, stored: json.acked + json.duplicates, deadLettered: json.deadLettered }).toEqual({
           events: EVENTS,
-          acked: EVENTS,
-          duplicates: 0,
+          stored: EVENTS,
           deadLettered: 0,
         });
         expect(json.verify.targets).toEqual([{ target: stream, expected: EVENTS, counted: EVENTS }]);
@@ -91,8 +92,6 @@ for (const [name, variable] of [
         expect(json.verify.localMatches).toBe(positives);
         expect(code).toBe(0);
       } finally {
-        await admin.requestJson('DELETE', `/_data_stream/${stream}`);
-        await admin.requestJson('DELETE', `/_index_template/${template}`);
         await admin.close();
       }
     }, 240_000);
