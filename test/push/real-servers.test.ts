@@ -46,7 +46,7 @@ for (const [name, variable] of [
 ] as const) {
   const url = process.env[variable];
   describe.skipIf(url === undefined)(`${name} at $${variable} (skipped: ${variable} is not set)`, () => {
-    test(`${EVENTS} events: server count == acked, Query DSL hits == local matches`, async () => {
+    test(`${EVENTS} events: the server holds every stored event, Query DSL hits == local matches`, async () => {
       // One fixed stream per server: the integ-test Elasticsearch has no _data_stream API to delete a stream
       // with, so a per-run name would pile up. A re-run stores nothing new (same ids → 409 duplicates), and
       // the verify counts by the ids this run stored, so the checks hold on a fresh or a reused stream.
