@@ -123,6 +123,10 @@ add(H.s1, { action: 'modification', path: `${home(H.s1)}/.ssh/id_ed25519`, proce
 add(H.s1, { action: 'rename', path: `${home(H.s1)}/.ssh/id_rsa`, originalPath: `${home(H.s1)}/.ssh/id_rsa.Zt5Rk1Wq9N`, process: keygen(H.s1) }, false, 'SentinelOne File Rename: event.action ["rename"].');
 add(H.s1, { action: 'creation', path: `${home(H.s1)}/.ssh/id_rsa`, process: keygen(H.s1), content: P, variant: { osType: null } }, false, 'SentinelOne with an unlisted endpoint.os ("unknown"): the pipeline sets no host.os.type.');
 add(H.s1, { action: 'creation', path: `${home(H.s1)}/.ssh/id_ecdsa`, process: keygen(H.s1), content: P }, false, 'The same kind of positive in its RAW form (vendor JSON inside "message"): it matches nothing until the integration pipeline parses it.', 'raw');
+// --- Characters: exact JSON escaping, and ASCII-only case folding (EQL-SEMANTICS.md §5)
+add(H.latest, { action: 'creation', path: `${home(H.latest)}/.ssh/id_rsa "quoted" \\back\\slash\nnew line\ttab\u0001 caf\u00e9 \u{1F511}`, process: keygen(H.latest), content: P }, true, 'A key name with quotes, backslashes, a newline, a tab, a control character, an accent and an emoji: "*" matches every character, and the JSON escapes each exactly.');
+add(H.latest, { action: 'creation', path: `${home(H.latest)}/.ssh/\u212Anown_hosts.old`, process: keygen(H.latest), content: P }, true, 'file.name starts with U+212A KELVIN SIGN, which full Unicode lower-casing turns into "k"; Elasticsearch folds ASCII letters only, so the name is not excluded: a positive.');
+add(H.latest, { action: 'creation', path: `${home(H.latest)}/.\u017Fsh/id_rsa`, process: keygen(H.latest), content: P }, false, '~/.\u017Fsh/ (LATIN SMALL LETTER LONG S) is ".ssh" under Unicode case folding but not under ASCII folding: a negative.');
 
 const lines = [];
 const expected = [];

@@ -52,6 +52,7 @@ export const NEAR_MISS_KINDS = {
   'path.etc-sshd': '/etc/sshd/ssh_host_rsa_key: "/etc/ssh/*" needs "/etc/ssh/"',
   'path.relative': 'a relative path (.ssh/id_rsa, home/u/.ssh/id_rsa): patterns are anchored at "/"',
   'path.over-1024': 'a path longer than 1,024 characters: ignore_above 1024 leaves file.path without a value',
+  'path.unicode-not-folded': '~/.\u017Fsh/id_rsa (LATIN SMALL LETTER LONG S): only ASCII letters fold, so ".ſsh" is not ".ssh"',
   'name.known-hosts-old': 'file.name known_hosts.old: excluded by not file.name : "known_hosts.*"',
   'name.known-hosts-temp': 'file.name known_hosts.XXXXXXXXXX: excluded',
   'name.upper-case': 'file.name KNOWN_HOSTS.OLD: ":" is case-insensitive, so still excluded',
@@ -74,6 +75,8 @@ export const EDGE_CASE_KINDS = {
   'missing-file-name': 'no file.name: "not file.name : …" passes when the field has no value',
   'known-hosts-not-excluded': 'ssh-keygen creating known_hosts or known_hosts2: "known_hosts.*" does not match them',
   'path-exactly-1024': 'a path of exactly 1,024 characters: still indexed, still a positive',
+  'odd-characters': 'a key name with quotes, backslashes, control characters, a newline, accents and an emoji: "*" matches them all',
+  'unicode-not-folded': 'file.name "\u212Anown_hosts.old" (KELVIN SIGN): only ASCII letters fold, so it is not excluded',
 } as const satisfies Record<string, string>;
 
 /** A background kind name. */

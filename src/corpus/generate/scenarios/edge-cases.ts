@@ -10,6 +10,16 @@ import type { EdgeCaseKind } from '../scenario-catalog.js';
 import { keygenFromShell, pickUserKeyType } from './keygen.js';
 import { longPath, type Built } from './near-misses.js';
 
+/** Name endings full of characters JSON must escape or encode: quotes, "\\", controls, non-ASCII. */
+const ODD_SUFFIXES = [
+  ' "quoted" \\back\\slash',
+  '\nsecond line\ttab',
+  '\u0001\u001f\u007f',
+  ' caf\u00e9 \u00c9T\u00c9',
+  ' \u{1F511}\u{1F600}',
+  '\u2028\u2029',
+];
+
 /** Builds one positive edge case. */
 export function buildEdgeCase(kind: EdgeCaseKind, ctx: ScenarioContext, hosts: HostPicker): Built {
   const { prng } = ctx;
@@ -42,6 +52,12 @@ export function buildEdgeCase(kind: EdgeCaseKind, ctx: ScenarioContext, hosts: H
     }
     case 'path-exactly-1024':
       return positiveKey(ctx, hosts, (home, name) => longPath(ctx, `${home}/.ssh/`, name, 1024), false);
+    case 'odd-characters':
+      // Any byte but "/" and NUL may be in a Linux file name; the JSON must escape each exactly.
+      return positiveKey(ctx, hosts, (home, name) => `${home}/.ssh/${name}${prng.pick(ODD_SUFFIXES)}`, true);
+    case 'unicode-not-folded':
+      // U+212A KELVIN SIGN lower-cases to "k" in full Unicode, not in Elasticsearch's ASCII folding.
+      return positiveKey(ctx, hosts, (home) => `${home}/.ssh/\u212Anown_hosts.old`, true);
   }
 }
 

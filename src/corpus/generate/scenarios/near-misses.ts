@@ -98,6 +98,9 @@ export function buildNearMiss(kind: NearMissKind, ctx: ScenarioContext, hosts: H
       });
     case 'path.over-1024':
       return userKey(ctx, hosts.linux(), { path: (home, type) => longPath(ctx, `${home}/.ssh/`, `id_${type}`, prng.chance(0.3) ? 1025 : prng.range(1026, 2400)) });
+    case 'path.unicode-not-folded':
+      // Unicode case folding maps "ſ" to "s"; Elasticsearch folds ASCII letters only (EQL-SEMANTICS.md §5).
+      return userKey(ctx, hosts.linux(), { path: (home, type) => `${home}/.\u017Fsh/id_${type}` });
     case 'name.known-hosts-old':
       return keygenFile(ctx, hosts.linux(), 'known_hosts.old');
     case 'name.known-hosts-temp':
