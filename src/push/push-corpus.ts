@@ -303,6 +303,9 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
       if (stop.signal.aborted || timeUp || !looping || seenInPass === 0) break;
       if (options.durationMs !== undefined && clock.now() - startMs >= options.durationMs) break;
       passOffsetMs = lastDueMs + 1;
+      // The next pass continues the timeline: `now` re-anchors at the wall clock, `speed:` where its
+      // schedule resumes (PUSH.md §3).
+      retimer?.rebase(options.retime?.kind === 'speed' ? runStartWallMs + passOffsetMs : clock.wallNow());
     }
     for (const closed of batcher.flush()) await release(closed);
   } catch (error) {

@@ -72,6 +72,12 @@ export interface Retimer {
   dueMs(corpusMs: number | undefined): number | null;
   /** Rewrites {@link RETIMED_FIELDS} of `doc` in place. */
   apply(doc: unknown): void;
+  /**
+   * Re-anchors at the start of a new `--loop` pass beginning at wall time `passStartWallMs`: `now` lands
+   * the corpus's last event there again and `speed:X` starts the timeline there, so a soak test keeps
+   * producing recent, increasing timestamps. `shift:DUR` is a fixed shift and ignores it.
+   */
+  rebase(passStartWallMs: number): void;
 }
 
 /** What a {@link Retimer} is built from. */
@@ -96,12 +102,12 @@ export interface RetimerOptions {
  */
 export function createRetimer(options: RetimerOptions): Retimer {
   const { spec } = options;
-  const startNs = BigInt(Math.round(options.runStartWallMs)) * 1_000_000n;
+  let startNs = BigInt(Math.round(options.runStartWallMs)) * 1_000_000n;
   if (spec.kind === 'now' && options.corpusMaxMs === undefined) {
     throw new InvalidOptionError('--retime', 'now', 'a corpus with at least one @timestamp');
   }
   let firstMs = options.corpusFirstMs;
-  const constant =
+  let constant =
     spec.kind === 'now'
       ? startNs - BigInt(Math.round(options.corpusMaxMs!)) * 1_000_000n
       : spec.kind === 'shift'
@@ -121,6 +127,11 @@ export function createRetimer(options: RetimerOptions): Retimer {
     dueMs(corpusMs) {
       if (spec.kind !== 'speed' || corpusMs === undefined) return null;
       return offsetMs(corpusMs);
+    },
+    rebase(passStartWallMs) {
+      if (spec.kind === 'shift') return;
+      startNs = BigInt(Math.round(passStartWallMs)) * 1_000_000n;
+      if (spec.kind === 'now') constant = startNs - BigInt(Math.round(options.corpusMaxMs!)) * 1_000_000n;
     },
     apply(doc) {
       if (!isJsonObject(doc)) return;

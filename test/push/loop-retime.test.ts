@@ -92,3 +92,33 @@ describe('passes and time', () => {
     expect(dead).toMatchObject({ line: 4, status: 0, error: { type: 'json_parse_exception' }, event: '{"broken": ' });
   });
 });
+
+describe('passes keep the timeline moving', () => {
+  test('--loop with --retime speed:X: pass 2 continues after pass 1, with new ids', async () => {
+    const server = await startFaultServer();
+    servers.push(server);
+    const lines = sampleLines(20, { stepMs: 1000 });
+    let passes = 0;
+    // Two passes, then an empty one: a pass that reads nothing ends the loop.
+    const open = () =>
+      (async function* () {
+        passes += 1;
+        if (passes <= 2) yield* openLines(lines)();
+      })();
+    const result = await pushCorpus({
+      url: server.url,
+      open,
+      sources: [],
+      clock: createVirtualClock(Date.UTC(2025, 0, 1)),
+      retime: { kind: 'speed', factor: 2 },
+      loop: true,
+      deadLetterPath: join(mkdtempSync(join(tmpdir(), 'loop-speed-')), 'dead.ndjson'),
+    });
+    expect(result.acked).toBe(40);
+    const stamps = [...server.store.values()].map((d) => Date.parse((JSON.parse(d.text) as { '@timestamp': string })['@timestamp'])).sort((a, b) => a - b);
+    const start = Date.UTC(2025, 0, 1);
+    // Pass 1: 0 … 9.5 s; pass 2 starts 1 ms after pass 1's last due time.
+    expect(stamps.slice(0, 20).map((t) => t - start)).toEqual(Array.from({ length: 20 }, (_, i) => i * 500));
+    expect(stamps.slice(20).map((t) => t - start)).toEqual(Array.from({ length: 20 }, (_, i) => 9501 + i * 500));
+  });
+});
