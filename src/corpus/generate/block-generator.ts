@@ -21,9 +21,9 @@ import { createHostPicker } from './host-picker.js';
 import { createPrng, STREAM_EVENT, STREAM_PLAN, type Prng } from './prng.js';
 import type { Profile } from './profile.js';
 import type { ScenarioContext } from './processes.js';
-import { renderDefend, type EventStamp } from './producers/defend-renderer.js';
+import { renderDefend } from './producers/defend-renderer.js';
 import { renderEndgame } from './producers/endgame-renderer.js';
-import { renderSentinelOne, renderSentinelOneRaw } from './producers/sentinel-one-renderer.js';
+import { renderSentinelOne, renderSentinelOneRaw, type S1Stamp } from './producers/sentinel-one-renderer.js';
 import { applyVariant } from './producers/apply-variant.js';
 import {
   BACKGROUND_KINDS,
@@ -78,7 +78,7 @@ export const DEFAULT_BLOCK_SIZE = 4096;
 
 const MAX_ACTIVE = 3;
 const NON_ASCII = /[^\x00-\x7f]/;
-const SORTABLE64 = '+/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const SORTABLE64_CODES = [...'+/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'].map((c) => c.charCodeAt(0));
 const SCENARIO_INDEX = new Map(SCENARIO_NAMES.map((name, i) => [name, i]));
 
 /** A reusable generator for one configuration (builds the fleet once). */
@@ -172,12 +172,13 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
       const tick = task.startTick + Math.floor((task.durationTicks * (j + jitter.float())) / blockSize);
       const r = jitter.u32();
       const host = entry.instance.host;
-      const stamp: EventStamp = {
+      const stamp: S1Stamp = {
         timestamp: host.producer === 'defend' ? fmt.defend(tick) : fmt.millis(tick),
         sequence: host.seqBase + 4 * i + (r & 3),
         eventId: host.idPrefix + sortable64(host.idBase + 3 * i + ((r >>> 2) % 3)),
+        epochMs: fmt.epochMs(tick),
       };
-      let line = render(op, host, stamp, fmt.epochMs(tick));
+      let line = render(op, host, stamp);
       if (op.variant !== undefined) line = applyVariant(line, op.variant, host.producer);
       if (used + line.length * 3 + 1 > out.length) {
         const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, used + line.length * 3 + 1));
@@ -197,16 +198,14 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
     return { blockIndex: task.blockIndex, events: task.count, bytes, positives, counts };
   }
 
-  function render(op: FileOp, host: Host, stamp: EventStamp, epochMs: number): string {
+  function render(op: FileOp, host: Host, stamp: S1Stamp): string {
     switch (host.producer) {
       case 'defend':
         return renderDefend(op, host, stamp);
       case 'endgame':
         return renderEndgame(op, host, stamp);
       case 'sentinelOne':
-        return config.rawS1
-          ? renderSentinelOneRaw(op, host, fleet, { ...stamp, epochMs })
-          : renderSentinelOne(op, host, fleet, { ...stamp, epochMs });
+        return config.rawS1 ? renderSentinelOneRaw(op, host, fleet, stamp) : renderSentinelOne(op, host, fleet, stamp);
     }
   }
 
@@ -215,11 +214,20 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
 
 /** 8 characters of ASCII-ordered base64 (`+` is zero), as the suffix of Defend's `event.id`. */
 function sortable64(value: number): string {
-  let out = '';
   let v = value;
-  for (let k = 0; k < 8; k++) {
-    out = SORTABLE64[v % 64] + out;
-    v = Math.floor(v / 64);
-  }
-  return out;
+  const c7 = SORTABLE64_CODES[v % 64] as number;
+  v = Math.floor(v / 64);
+  const c6 = SORTABLE64_CODES[v % 64] as number;
+  v = Math.floor(v / 64);
+  const c5 = SORTABLE64_CODES[v % 64] as number;
+  v = Math.floor(v / 64);
+  const c4 = SORTABLE64_CODES[v % 64] as number;
+  v = Math.floor(v / 64);
+  const c3 = SORTABLE64_CODES[v % 64] as number;
+  v = Math.floor(v / 64);
+  const c2 = SORTABLE64_CODES[v % 64] as number;
+  v = Math.floor(v / 64);
+  const c1 = SORTABLE64_CODES[v % 64] as number;
+  v = Math.floor(v / 64);
+  return String.fromCharCode(SORTABLE64_CODES[v % 64] as number, c1, c2, c3, c4, c5, c6, c7);
 }
