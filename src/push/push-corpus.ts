@@ -226,6 +226,20 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
     if (stop.signal.aborted) return; // its events stay registered and unsettled
     await queues[closed.agent]!.push({ events: closed.events, dueMs: dueAbs });
   };
+  // Each agent releases its batches on a chain of its own, so a slow agent (full queue) does not hold
+  // back the others, as in a real fleet; the reader waits only when too many batches are outstanding.
+  const chains: Promise<void>[] = clients.map(() => Promise.resolve());
+  const maxOutstanding = agents * 2;
+  let outstanding = 0;
+  let wake: (() => void) | undefined;
+  const dispatch = async (closed: ClosedBatch): Promise<void> => {
+    outstanding += 1;
+    chains[closed.agent] = chains[closed.agent]!.then(() => release(closed)).finally(() => {
+      outstanding -= 1;
+      wake?.();
+    });
+    while (outstanding > maxOutstanding) await new Promise<void>((resolve) => (wake = resolve));
+  };
 
   let seq = 0;
   let skipped = 0;
@@ -298,7 +312,7 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
           const out = batcher.add(prepared.event, due);
           for (let i = 0; i < out.length; i += 1) closed.push(out[i]!);
         });
-        for (const batch of closed) await release(batch);
+        for (const batch of closed) await dispatch(batch);
       }
       if (stop.signal.aborted || timeUp || !looping || seenInPass === 0) break;
       if (options.durationMs !== undefined && clock.now() - startMs >= options.durationMs) break;
@@ -307,13 +321,15 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
       // schedule resumes (PUSH.md §3).
       retimer?.rebase(options.retime?.kind === 'speed' ? runStartWallMs + passOffsetMs : clock.wallNow());
     }
-    for (const closed of batcher.flush()) await release(closed);
+    for (const closed of batcher.flush()) await dispatch(closed);
+    await Promise.all(chains);
   } catch (error) {
     // A corpus that fails mid-way (unreadable, corrupt gzip, a malformed record under `fail`) ends the
     // input there: what was read is still sent and accounted for, then the run reports the failure.
     if (!(error instanceof AppError)) throw error;
     inputError = error;
-    for (const closed of batcher.flush()) await release(closed);
+    for (const closed of batcher.flush()) await dispatch(closed);
+    await Promise.all(chains);
   } finally {
     for (const queue of queues) queue.close();
     await Promise.all(workers);
