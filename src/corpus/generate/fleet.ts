@@ -197,8 +197,7 @@ function createHost(
       commandLine,
       user: root,
     };
-    const process: ProcessInfo = createProcess(parent === undefined ? base : { ...base, parent });
-    return process;
+    return createProcess(parent === undefined ? base : { ...base, parent });
   };
   const systemd = daemon(1, '/usr/lib/systemd/systemd', '/sbin/init');
   const journald = daemon(prng.range(180, 420), '/usr/lib/systemd/systemd-journald', '/lib/systemd/systemd-journald', systemd);
@@ -223,7 +222,7 @@ function createHost(
     distro,
     agentVersion,
     hostname,
-    hostId: producer === 'sentinelOne' ? prng.hex(32) : prng.hex(32),
+    hostId: prng.hex(32),
     agentId: randomUuid(prng),
     architecture: prng.chance(0.85) ? 'x86_64' : 'aarch64',
     ips: ['127.0.0.1', '::1', v4, v6],
