@@ -53,10 +53,26 @@ export async function loadMatchQuery(options: MatchQueryOptions, ctx: CliContext
     rule = rules[0]!;
   }
   const normalized = normalizeQuery(rule.statement, { categoryField: options.categoryField });
-  if (options.mapping === false) return { rule, normalized, mapping: null, mappingName: 'none' };
-  if (typeof options.mapping === 'string') {
-    const path = isAbsolute(options.mapping) ? options.mapping : resolve(ctx.cwd, options.mapping);
-    return { rule, normalized, mapping: await loadMappingFile(path), mappingName: options.mapping };
+  return { rule, normalized, ...(await loadMappingOption(options.mapping, ctx)) };
+}
+
+/** The mapping `--mapping F` / `--no-mapping` name (default: the built-in Elastic Defend ECS mapping). */
+export interface MappingOption {
+  readonly mapping: Mapping | null;
+  /** `default ECS (Elastic Defend)`, `none`, or the mapping file path. */
+  readonly mappingName: string;
+}
+
+/**
+ * Resolves `--mapping F` (a path, relative to `ctx.cwd`), `--no-mapping` (`false`) or the default
+ * (`true`/undefined). Shared by every command that compiles rules (compile, match, replay, explain).
+ * @throws `ERR_MATCH_MAPPING` / `ERR_IO` for the mapping file.
+ */
+export async function loadMappingOption(option: string | boolean | undefined, ctx: CliContext): Promise<MappingOption> {
+  if (option === false) return { mapping: null, mappingName: 'none' };
+  if (typeof option === 'string') {
+    const path = isAbsolute(option) ? option : resolve(ctx.cwd, option);
+    return { mapping: await loadMappingFile(path), mappingName: option };
   }
-  return { rule, normalized, mapping: DEFAULT_ECS_MAPPING, mappingName: 'default ECS (Elastic Defend)' };
+  return { mapping: DEFAULT_ECS_MAPPING, mappingName: 'default ECS (Elastic Defend)' };
 }
