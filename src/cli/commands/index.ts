@@ -45,6 +45,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./match.js'),
   },
   {
+    name: 'replay',
+    summary: 'replay corpora through EQL rules on a worker pool: events/s, matches per rule, precision/recall against labels',
+    load: () => import('./replay.js'),
+  },
+  {
     name: 'check',
     summary: 'parse and check EQL queries or rules (.eql, detection-rules .toml, Kibana export, builtin:ssh-keygen)',
     load: () => import('./check.js'),
