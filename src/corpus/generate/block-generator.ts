@@ -16,7 +16,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { createFleet, type Fleet, type Host } from './fleet.js';
-import type { FileOp, ScenarioInstance } from './file-op.js';
+import type { FileOp, ProcessInfo, ScenarioInstance } from './file-op.js';
 import { createHostPicker } from './host-picker.js';
 import { createPrng, STREAM_EVENT, STREAM_PLAN, type Prng } from './prng.js';
 import type { Profile } from './profile.js';
@@ -185,9 +185,10 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
         out.copy(bigger, 0, 0, used);
         out = bigger;
       }
-      // Every generated string is ASCII by construction, but a scenario may one day emit any character:
-      // ASCII lines take the one-byte copy (much faster than the UTF-8 encoder), others are encoded.
-      used += out.write(line, used, NON_ASCII.test(line) ? 'utf8' : 'latin1');
+      // ASCII lines take the one-byte copy (much faster than the UTF-8 encoder). Hosts, users and the
+      // fleet's fixed strings are ASCII by construction; what a scenario chooses (paths, processes,
+      // shape variants) is checked.
+      used += out.write(line, used, isAsciiOp(op) ? 'latin1' : 'utf8');
       out[used++] = 10;
       // A raw SentinelOne line holds the event only inside `message`: it matches nothing until the
       // integration pipeline has parsed it, so it is never a positive as stored.
@@ -210,6 +211,21 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
   }
 
   return { fleet, generate };
+}
+
+/** True when everything a scenario chose for this event is ASCII (cached per process). */
+function isAsciiOp(op: FileOp): boolean {
+  if (op.variant !== undefined || NON_ASCII.test(op.path)) return false;
+  if (op.originalPath !== undefined && NON_ASCII.test(op.originalPath)) return false;
+  for (let p: ProcessInfo | undefined = op.process; p !== undefined; p = p.parent) {
+    let ascii = p.cache['ascii'] as boolean | undefined;
+    if (ascii === undefined) {
+      ascii = !NON_ASCII.test(p.executable) && !NON_ASCII.test(p.commandLine) && !NON_ASCII.test(p.user.name);
+      p.cache['ascii'] = ascii;
+    }
+    if (!ascii) return false;
+  }
+  return true;
 }
 
 /** 8 characters of ASCII-ordered base64 (`+` is zero), as the suffix of Defend's `event.id`. */

@@ -62,6 +62,18 @@ describe('labels agree with the reference predicate on every line', () => {
     expect(result.labels.profile).toBe(profile);
   });
 
+  test('non-ASCII and escaped characters survive byte-exactly (the corpus is valid UTF-8)', async () => {
+    const { bytes } = await generateInMemory({ events: 50_000, seed: 1, profile: 'accuracy' });
+    expect(Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes)).toBe(true);
+    const paths = parseLines(bytes).flatMap((d) => {
+      const file = d['file'] as Record<string, unknown> | undefined;
+      return typeof file?.['path'] === 'string' ? [file['path']] : [];
+    });
+    expect(paths.some((p) => p.includes('\u212Anown_hosts.old'))).toBe(true);
+    expect(paths.some((p) => p.includes('/.\u017Fsh/'))).toBe(true);
+    expect(paths.some((p) => /["\\\n\t\u0001\u00e9\u2028]|\u{1F511}/u.test(p))).toBe(true);
+  });
+
   test('the accuracy profile has positives and near misses of every kind (scenario counts ≥ 1)', async () => {
     const { result } = await generateInMemory({ events: 50_000, seed: 1, profile: 'accuracy' });
     expect(Object.keys(result.labels.scenarios)).toEqual(SCENARIO_NAMES);
