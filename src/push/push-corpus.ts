@@ -264,6 +264,9 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
   // The fast path: nothing needs the fields and nothing is scheduled — bytes in, bytes out.
   const fast = !needsParse(prepareOptions) && settings.ratePerSec === null;
   const fastTarget = options.target?.name ?? '';
+  // Routing by data_stream, unscheduled: the scanner's answer (when it has one) is all an event needs.
+  const scanner = prepareOptions.scanner;
+  const scanFast = scanner !== undefined && settings.ratePerSec === null;
   const unscheduledDue = null;
   try {
     for (let iteration = 0; ; iteration += 1) {
@@ -287,8 +290,9 @@ export async function pushCorpus(options: PushCorpusOptions): Promise<PushResult
             skipped += 1;
             return;
           }
-          if (fast) {
-            const event = prepareRaw({ source: chunk.source, line, iteration, seq: current, bytes, start, end }, fastTarget, encoder);
+          const target = fast ? fastTarget : scanFast ? scanner!.target(bytes, start, end) : undefined;
+          if (target !== undefined) {
+            const event = prepareRaw({ source: chunk.source, line, iteration, seq: current, bytes, start, end }, target, encoder);
             ledger.register(event);
             const out = batcher.add(event, unscheduledDue);
             for (let i = 0; i < out.length; i += 1) closed.push(out[i]!);
