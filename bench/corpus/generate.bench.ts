@@ -10,7 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bench, type Task } from 'tinybench';
@@ -100,6 +100,7 @@ try {
     await writer.close();
     sizes[file] = statSync(path).size;
   };
+  const loadBefore = loadavg()[0];
   const bench = new Bench({ name: 'corpus generate', iterations, time: 0, warmupIterations: 1, warmupTime: 0 });
   bench
     .add('baseline: JSON.stringify one nested Defend document per event, write to a file', () => {
@@ -158,6 +159,8 @@ try {
     blockSize: DEFAULT_BLOCK_SIZE,
     profile: 'busy-server',
     iterations,
+    // Other processes on the machine take cores from the worker tasks: read the ratios with this.
+    loadAverage1m: { before: Number(loadBefore?.toFixed(2)), after: Number(loadavg()[0]?.toFixed(2)) },
     note: `files written to ${dir.startsWith('/dev/shm') ? 'tmpfs (/dev/shm)' : 'the temp dir'}; ratios are the comparable numbers (shared, noisy machine)`,
     rows,
   };
