@@ -7,7 +7,7 @@
  * more pass over every chunk, and a literal found in most events (`"file"`, `"creation"`, `/home/`)
  * selects almost every line anyway. So:
  * - a rule without a usable literal (no needle, or its best group only holds words or path fragments
- *   present in most events: score below {@link MIN_SCAN_SCORE}) makes every line a candidate: parse all;
+ *   present in most events: score at most {@link MAX_WEAK_SCORE}) makes every line a candidate: parse all;
  * - more than {@link MAX_SCAN_RULES} rules to scan cost more than one parse of every line: parse all;
  * - otherwise scan, and parse the union of the candidates.
  * `parse-all` evaluates each event only against the rules of its category (category-dispatch.ts).
@@ -17,10 +17,11 @@ import type { Prefilter } from '../match/prefilter.js';
 import type { ReplayMode } from './protocol.js';
 
 /**
- * A best group scoring below this is "in most events": common ECS words score 1, common path fragments
- * 2, one- or two-byte literals 0.5 (prefilter-rank.ts); any other literal scores its length (≥ 3).
+ * A best group scoring at most this is "in most events": common ECS words score 1, common path fragments
+ * 2, one- or two-byte literals 0.5, and a group loses log2 of its size (prefilter-rank.ts); any other
+ * literal scores its length in bytes (≥ 3), so `"id_` or `.pub"` (ci, 3.5 and 4.5) together still scan.
  */
-export const MIN_SCAN_SCORE = 3;
+export const MAX_WEAK_SCORE = 2;
 
 /**
  * Most rules worth scanning for. Measured (bench/replay): one scan of a 2.4 kB-per-event corpus costs
@@ -58,7 +59,7 @@ export function chooseReplayMode(prefilters: readonly Prefilter[], options: Choo
     if (best === null) {
       return { mode: 'parse-all', reason: `rule ${JSON.stringify(name)} has no literal to scan for: every line is parsed, once` };
     }
-    if (scoreGroup(best) < MIN_SCAN_SCORE) {
+    if (scoreGroup(best) <= MAX_WEAK_SCORE) {
       const needles = best.map((n) => n.text).join(' or ');
       return { mode: 'parse-all', reason: `rule ${JSON.stringify(name)} has no selective literal (${needles} is in most events): every line is parsed, once` };
     }

@@ -65,6 +65,11 @@ export interface RunReplayOptions {
   readonly stdin?: Readable;
   /** Stops the run: reading stops, chunks in flight finish, and the report is `partial`. */
   readonly signal?: AbortSignal;
+  /**
+   * Receives every rule's matches, chunk by chunk in input order: the corpus (as named), the rule's slot in
+   * `rules` and the 1-based lines it matched there, ascending.
+   */
+  readonly onMatches?: (matches: { readonly source: string; readonly slot: number; readonly lines: ArrayLike<number> }) => void;
   /** Receives the text of every event matched by at least one rule, as NDJSON, in input order (awaited). */
   readonly onMatchedText?: (ndjson: Uint8Array) => void | Promise<void>;
   /** Called at most every `progressIntervalMs` (default 250) as results are merged. */
@@ -168,6 +173,13 @@ export async function runReplay(options: RunReplayOptions): Promise<ReplayReport
     if (options.malformed === 'fail' && result.firstMalformed.length > 0) throw new CorpusMalformedError(result.firstMalformed[0]!);
     totals.add(entry.corpus, result, meta.byteLength);
     totals.noteLastLine(entry.corpus, meta.lastDocumentLine ?? meta.firstLine + result.lines - 1);
+    if (options.onMatches !== undefined) {
+      for (let slot = 0; slot < rules.length; slot++) {
+        const from = result.matchOffsets[slot]!;
+        const to = result.matchOffsets[slot + 1]!;
+        if (to > from) options.onMatches({ source: meta.source, slot, lines: result.matchLines.subarray(from, to) });
+      }
+    }
     if (result.matchedText !== null && result.matchedText.byteLength > 0) await options.onMatchedText?.(result.matchedText);
     const at = now();
     if (options.onProgress !== undefined && at - lastProgress >= (options.progressIntervalMs ?? 250)) {
