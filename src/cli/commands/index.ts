@@ -50,6 +50,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./replay.js'),
   },
   {
+    name: 'explain',
+    summary: 'show why a single-event rule matches an event or not: each leaf, the field values as indexed, verdicts',
+    load: () => import('./explain.js'),
+  },
+  {
     name: 'check',
     summary: 'parse and check EQL queries or rules (.eql, detection-rules .toml, Kibana export, builtin:ssh-keygen)',
     load: () => import('./check.js'),
