@@ -98,7 +98,7 @@ export async function generateCorpus(options: GenerateOptions): Promise<Generate
       maxThreads: threads,
       idleTimeout: 1000,
       // Generation allocates many short-lived strings: a larger young generation keeps scavenges cheap.
-      resourceLimits: { maxYoungGenerationSizeMb: 96 },
+      resourceLimits: { maxYoungGenerationSizeMb: 192 },
     });
     const p = pool;
     run = (task) => p.run(task) as Promise<BlockResult>;
