@@ -20,6 +20,11 @@ export interface CommandEntry {
 /** Every subcommand, in the order `--help` lists them. */
 export const COMMANDS: readonly CommandEntry[] = [
   {
+    name: 'quickstart',
+    summary: 'the embedded default (npm start): replay the seed rule over a cached, labelled 1M-event corpus',
+    load: () => import('./quickstart.js'),
+  },
+  {
     name: 'generate',
     summary: 'write a labelled synthetic corpus of Linux file events (Defend, Endgame, SentinelOne) with ground truth',
     load: () => import('./generate.js'),
