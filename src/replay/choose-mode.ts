@@ -8,12 +8,14 @@
  * selects almost every line anyway. So:
  * - a rule without a usable literal (no needle, or its best group only holds words or path fragments
  *   present in most events: score at most {@link MAX_WEAK_SCORE}) makes every line a candidate: parse all;
- * - more than {@link MAX_SCAN_RULES} rules to scan cost more than one parse of every line: parse all;
+ * - scans costing more than {@link MAX_SCAN_COST} (about eight rules with long literals, four with
+ *   case-insensitive ones) cost more than one parse of every line: parse all;
  * - otherwise scan, and parse the union of the candidates.
  * `parse-all` evaluates each event only against the rules of its category (category-dispatch.ts).
  */
 import { pickBestGroup, scoreGroup } from '../match/prefilter-rank.js';
-import type { Prefilter } from '../match/prefilter.js';
+import { MIN_INDEXOF_BYTES } from '../match/prefilter-hit-finder.js';
+import type { Needle, Prefilter } from '../match/prefilter.js';
 import type { ReplayMode } from './protocol.js';
 
 /**
@@ -24,11 +26,18 @@ import type { ReplayMode } from './protocol.js';
 export const MAX_WEAK_SCORE = 2;
 
 /**
- * Most rules worth scanning for. Measured (bench/replay): one scan of a 2.4 kB-per-event corpus costs
- * about a tenth of parsing it; with candidates to parse on top, beyond this many rules a single parse
- * of every line is cheaper.
+ * The scan budget, in units of one `Buffer.indexOf` scan (one or two long case-sensitive needles); a scan
+ * by RegExp (case-insensitive, short or many needles: prefilter-hit-finder.ts) costs two. Measured on
+ * busy-server events (2.4 kB each): parsing every line costs about as much as twelve indexOf scans or
+ * seven RegExp ones; a budget of 8 keeps scanning at least ~1.5× cheaper than parsing everything.
  */
-export const MAX_SCAN_RULES = 6;
+export const MAX_SCAN_COST = 8;
+
+/** The cost of scanning for a prefilter's best group, in indexOf-scan units (see {@link MAX_SCAN_COST}). */
+export function scanCost(best: readonly Needle[]): number {
+  const indexOf = best.length <= 2 && best.every((n) => !n.caseInsensitive && n.bytes.length >= MIN_INDEXOF_BYTES);
+  return indexOf ? 1 : 2;
+}
 
 /** The decision and the reason the report shows. */
 export interface ModeChoice {
@@ -64,8 +73,9 @@ export function chooseReplayMode(prefilters: readonly Prefilter[], options: Choo
       return { mode: 'parse-all', reason: `rule ${JSON.stringify(name)} has no selective literal (${needles} is in most events): every line is parsed, once` };
     }
   }
-  if (live.length > MAX_SCAN_RULES) {
-    return { mode: 'parse-all', reason: `${live.length} rules: one parse of every line costs less than ${live.length} scans (more than ${MAX_SCAN_RULES})` };
+  const cost = live.reduce((sum, { p }) => sum + scanCost(p.best!), 0);
+  if (cost > MAX_SCAN_COST) {
+    return { mode: 'parse-all', reason: `${live.length} rules: one parse of every line costs less than their ${live.length} scans (cost ${cost} > ${MAX_SCAN_COST})` };
   }
   return {
     mode: 'scan',

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { MAX_SCAN_RULES } from '../../src/replay/choose-mode.js';
+import { MAX_SCAN_COST } from '../../src/replay/choose-mode.js';
 import type { ReplayRule } from '../../src/replay/replay-rules.js';
 import { generateInMemory } from '../corpus/generate/support/generate-in-memory.js';
 import { DEFAULT_ECS_MAPPING } from '../../src/match/mapping.js';
@@ -31,7 +31,7 @@ const RULE_SETS: readonly { name: string; mode: 'scan' | 'parse-all'; validate?:
   { name: 'a rule without a usable literal', mode: 'parse-all', rules: () => [queryRule(NO_LITERAL, 'no-literal')] },
   { name: 'the seed rule, validating every line', mode: 'parse-all', validate: true, rules: () => [seedRule()] },
   {
-    name: `more rules than are worth scanning for (> ${MAX_SCAN_RULES}), several categories`,
+    name: `more rules than are worth scanning for (scan cost > ${MAX_SCAN_COST}), several categories`,
     mode: 'parse-all',
     rules: () => [
       seedRule(),
