@@ -3,10 +3,11 @@
  * a baseline that JSON.stringify's one realistic (Defend-shaped, nested) document per event and writes it
  * to a file? Aim: ≥ 3x the baseline with all cores.
  *
- * Usage: npm run bench:generate [-- --events 200000 --iterations 3]   (files go to /dev/shm when present)
+ * Usage: npm run bench:generate [-- --events 500000 --iterations 3]   (files go to /dev/shm when present)
  * Reports events/s and the ratio to the baseline (with its error; same run, same machine), and writes
  * JSON (node version, CPU, git sha, events, block size, threads) to bench/results/corpus-generate.json.
- * Worker tasks load the built worker from dist/ (the npm script builds first).
+ * Worker tasks load the built worker from dist/ (the npm script builds first); each run starts a fresh
+ * pool (cold JIT), which a larger --events amortizes.
  */
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
@@ -24,7 +25,7 @@ const option = (name: string, fallback: number): number => {
   const i = args.indexOf(name);
   return i === -1 ? fallback : Number(args[i + 1]);
 };
-const events = option('--events', 200_000);
+const events = option('--events', 500_000);
 const iterations = option('--iterations', 3);
 const allCores = availableParallelism();
 
@@ -99,6 +100,7 @@ try {
     });
     await writer.close();
     sizes[file] = statSync(path).size;
+    rmSync(path);
   };
   const loadBefore = loadavg()[0];
   const bench = new Bench({ name: 'corpus generate', iterations, time: 0, warmupIterations: 1, warmupTime: 0 });
@@ -120,6 +122,7 @@ try {
         closeSync(fd);
       }
       sizes['baseline.ndjson'] = statSync(path).size;
+      rmSync(path);
     })
     .add('generate, inline (1 thread, no worker)', generateTo('inline.ndjson', 0))
     .add('generate, 1 worker thread', generateTo('one.ndjson', 1))
