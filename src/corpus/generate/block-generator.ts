@@ -21,7 +21,8 @@ import { createHostPicker } from './host-picker.js';
 import { createPrng, STREAM_EVENT, STREAM_PLAN, type Prng } from './prng.js';
 import type { Profile } from './profile.js';
 import type { ScenarioContext } from './processes.js';
-import { renderDefend } from './producers/defend-renderer.js';
+import { fileJson, renderDefend } from './producers/defend-renderer.js';
+import { defendLineBound, writeDefendLine } from './producers/defend-writer.js';
 import { renderEndgame } from './producers/endgame-renderer.js';
 import { renderSentinelOne, renderSentinelOneRaw, type S1Stamp } from './producers/sentinel-one-renderer.js';
 import { applyVariant } from './producers/apply-variant.js';
@@ -49,6 +50,11 @@ export interface GeneratorConfig {
   readonly rawS1: boolean;
   /** gzip level 1–9 to compress each block as one gzip member; undefined = uncompressed NDJSON. */
   readonly gzipLevel?: number;
+  /**
+   * Write Defend lines straight into the buffer (default true). False renders every line through the
+   * string renderers: the same bytes, slower; tests compare the two.
+   */
+  readonly fastPaths?: boolean;
 }
 
 /** One block to generate. */
@@ -90,6 +96,7 @@ export interface BlockGenerator {
 /** Creates the generator for `config`; cheap to call once per worker. */
 export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
   const { seed, profile, blockSize } = config;
+  const fastDefend = config.fastPaths !== false;
   const startMs = Date.parse(profile.start);
   const fleet = createFleet(seed, profile, Math.floor(startMs / 1000));
   const background = Object.keys(BACKGROUND_KINDS).filter((k) => (profile.background[k as BackgroundKind] ?? 0) > 0) as BackgroundKind[];
@@ -152,7 +159,7 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
     const order = plan(prng, ctx);
 
     // Lines go straight into one buffer: the strings die young, which keeps the GC cheap.
-    let out = Buffer.allocUnsafe(Math.max(1024, task.count * 2600));
+    let out: Buffer = Buffer.allocUnsafe(Math.max(1024, task.count * 2600));
     let used = 0;
     const positives: number[] = [];
     const counts = new Array<number>(SCENARIO_NAMES.length).fill(0);
@@ -178,18 +185,21 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
         eventId: host.idPrefix + sortable64(host.idBase + 3 * i + ((r >>> 2) % 3)),
         epochMs: fmt.epochMs(tick),
       };
-      let line = render(op, host, stamp);
-      if (op.variant !== undefined) line = applyVariant(line, op.variant, host.producer);
-      if (used + line.length * 3 + 1 > out.length) {
-        const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, used + line.length * 3 + 1));
-        out.copy(bigger, 0, 0, used);
-        out = bigger;
+      // Hosts, users and the fleet's fixed strings are ASCII by construction; what a scenario chooses
+      // (paths, processes, shape variants) is checked. ASCII lines need no UTF-8 encoder.
+      const ascii = isAsciiOp(op);
+      if (fastDefend && ascii && host.producer === 'defend' && op.variant === undefined && op.action !== 'modification') {
+        const file = fileJson(op);
+        const bound = defendLineBound(op, host, file);
+        if (used + bound > out.length) out = grow(out, used, bound);
+        used = writeDefendLine(out, used, op, host, stamp, file);
+      } else {
+        let line = render(op, host, stamp);
+        if (op.variant !== undefined) line = applyVariant(line, op.variant, host.producer);
+        if (used + line.length * 3 + 1 > out.length) out = grow(out, used, line.length * 3 + 1);
+        used += out.write(line, used, ascii ? 'latin1' : 'utf8');
+        out[used++] = 10;
       }
-      // ASCII lines take the one-byte copy (much faster than the UTF-8 encoder). Hosts, users and the
-      // fleet's fixed strings are ASCII by construction; what a scenario chooses (paths, processes,
-      // shape variants) is checked.
-      used += out.write(line, used, isAsciiOp(op) ? 'latin1' : 'utf8');
-      out[used++] = 10;
       // A raw SentinelOne line holds the event only inside `message`: it matches nothing until the
       // integration pipeline has parsed it, so it is never a positive as stored.
       if (op.positive && !(config.rawS1 && host.producer === 'sentinelOne')) positives.push(i + 1);
@@ -211,6 +221,13 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
   }
 
   return { fleet, generate };
+}
+
+/** A buffer with room for `need` more bytes after `used`, keeping the first `used` bytes. */
+function grow(out: Buffer, used: number, need: number): Buffer {
+  const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, used + need));
+  out.copy(bigger, 0, 0, used);
+  return bigger;
 }
 
 /** True when everything a scenario chose for this event is ASCII (cached per process). */

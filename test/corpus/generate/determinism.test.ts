@@ -66,3 +66,17 @@ describe('determinism without workers', () => {
     expect(s1).toBeGreaterThan(100);
   });
 });
+
+describe('the byte-writing fast path', () => {
+  test.for(['accuracy', 'busy-server'] as const)('%s: Defend lines written as bytes equal the string renderer\'s', async (name) => {
+    const { createBlockGenerator } = await import('../../../src/corpus/generate/block-generator.js');
+    const { loadProfile } = await import('../../../src/corpus/generate/profile-loader.js');
+    const { profile } = await loadProfile(name, { cwd: process.cwd() });
+    const fast = createBlockGenerator({ seed: 17, profile, blockSize: 4096, rawS1: false });
+    const slow = createBlockGenerator({ seed: 17, profile, blockSize: 4096, rawS1: false, fastPaths: false });
+    for (let b = 0; b < 4; b++) {
+      const task = { blockIndex: b, startTick: b * 1e8, durationTicks: 1e8, count: 4096 };
+      expect(Buffer.from(fast.generate(task).bytes).equals(Buffer.from(slow.generate(task).bytes))).toBe(true);
+    }
+  });
+});

@@ -22,7 +22,8 @@ export interface EventStamp {
 }
 
 const q = JSON.stringify;
-const EVENT_TYPE: Record<string, string> = { creation: 'creation', rename: 'change', deletion: 'deletion' };
+/** `event.type` per `event.action` (CORPUS.md §1). */
+export const EVENT_TYPE: Readonly<Record<string, string>> = { creation: 'creation', rename: 'change', deletion: 'deletion' };
 
 /** True when an agent of this version omits `process.command_line` (8.14 and later). */
 export function dropsCommandLine(version: string): boolean {
@@ -81,7 +82,8 @@ export function entityIdOf(process: ProcessInfo, host: Host): string {
   return id;
 }
 
-function hostFragments(host: Host): string {
+/** Builds (and caches on the host) the head and middle fragments of this host's documents; returns the head. */
+export function hostFragments(host: Host): string {
   const os = host.distro;
   const osJson =
     `{"Ext":{"variant":${q(os.variant)}},"kernel":${q(os.kernel)},"name":${q(os.name)},"family":${q(os.family)},` +
@@ -98,7 +100,8 @@ function hostFragments(host: Host): string {
   return head;
 }
 
-function processJson(process: ProcessInfo, host: Host): string {
+/** The `process` object of a Defend document (cached on the process, per command-line policy). */
+export function processJson(process: ProcessInfo, host: Host): string {
   const withCommandLine = !dropsCommandLineCached(host);
   const key = withCommandLine ? 'defend' : 'defend.nocmd';
   const cached = process.cache[key] as string | undefined;
@@ -120,7 +123,8 @@ function processJson(process: ProcessInfo, host: Host): string {
   return json;
 }
 
-function fileJson(op: FileOp): string {
+/** The `file` object of a Defend document for this operation. */
+export function fileJson(op: FileOp): string {
   const name = fileNameOf(op.path);
   const ext = extensionOf(name);
   const extJson = ext === undefined ? '' : `,"extension":${q(ext)}`;
@@ -142,7 +146,8 @@ function fileJson(op: FileOp): string {
   return `{"path":${q(op.path)}${extJson},"name":${q(name)}}`;
 }
 
-function userGroupJson(user: UserAccount, host: Host): string {
+/** The `"user":…,"group":…` members (cached on the host per user). */
+export function userGroupJson(user: UserAccount, host: Host): string {
   const key = `ug:${user.name}`;
   let json = host.cache[key] as string | undefined;
   if (json === undefined) {
