@@ -97,6 +97,7 @@ export interface BlockGenerator {
 export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
   const { seed, profile, blockSize } = config;
   const fastDefend = config.fastPaths !== false;
+  let bytesPerEvent = 2600;
   const startMs = Date.parse(profile.start);
   const fleet = createFleet(seed, profile, Math.floor(startMs / 1000));
   const background = Object.keys(BACKGROUND_KINDS).filter((k) => (profile.background[k as BackgroundKind] ?? 0) > 0) as BackgroundKind[];
@@ -159,7 +160,8 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
     const order = plan(prng, ctx);
 
     // Lines go straight into one buffer: the strings die young, which keeps the GC cheap.
-    let out: Buffer = Buffer.allocUnsafe(Math.max(1024, task.count * 2600));
+    // Sized from the previous block's bytes per event (only the allocation adapts, never the bytes).
+    let out: Buffer = Buffer.allocUnsafe(Math.max(1024, Math.ceil(task.count * bytesPerEvent * 1.15)));
     let used = 0;
     const positives: number[] = [];
     const counts = new Array<number>(SCENARIO_NAMES.length).fill(0);
@@ -196,7 +198,9 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
       } else {
         let line = render(op, host, stamp);
         if (op.variant !== undefined) line = applyVariant(line, op.variant, host.producer);
-        if (used + line.length * 3 + 1 > out.length) out = grow(out, used, line.length * 3 + 1);
+        // An ASCII line takes one byte per code unit; otherwise at most three.
+        const bound = ascii ? line.length + 1 : line.length * 3 + 1;
+        if (used + bound > out.length) out = grow(out, used, bound);
         used += out.write(line, used, ascii ? 'latin1' : 'utf8');
         out[used++] = 10;
       }
@@ -204,6 +208,7 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
       // integration pipeline has parsed it, so it is never a positive as stored.
       if (op.positive && !(config.rawS1 && host.producer === 'sentinelOne')) positives.push(i + 1);
     }
+    if (task.count > 0) bytesPerEvent = used / task.count;
     const raw = out.subarray(0, used);
     const bytes = config.gzipLevel === undefined ? raw : gzipSync(raw, { level: config.gzipLevel });
     return { blockIndex: task.blockIndex, events: task.count, bytes, positives, counts };
