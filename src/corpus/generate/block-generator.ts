@@ -22,7 +22,7 @@ import { createPrng, STREAM_EVENT, STREAM_PLAN, type Prng } from './prng.js';
 import type { Profile } from './profile.js';
 import type { ScenarioContext } from './processes.js';
 import { fileJson, renderDefend } from './producers/defend-renderer.js';
-import { defendLineBound, writeDefendLine } from './producers/defend-writer.js';
+import { defendFragments, writeDefendLine } from './producers/defend-writer.js';
 import { renderEndgame } from './producers/endgame-renderer.js';
 import { renderSentinelOne, renderSentinelOneRaw, type S1Stamp } from './producers/sentinel-one-renderer.js';
 import { applyVariant } from './producers/apply-variant.js';
@@ -192,9 +192,10 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
       const ascii = isAsciiOp(op);
       if (fastDefend && ascii && host.producer === 'defend' && op.variant === undefined && op.action !== 'modification') {
         const file = fileJson(op);
-        const bound = defendLineBound(op, host, file);
+        const fragments = defendFragments(op.process, host);
+        const bound = fragments.fixedBound + file.length;
         if (used + bound > out.length) out = grow(out, used, bound);
-        used = writeDefendLine(out, used, op, host, stamp, file);
+        used = writeDefendLine(out, used, op, stamp, file, fragments);
       } else {
         let line = render(op, host, stamp);
         if (op.variant !== undefined) line = applyVariant(line, op.variant, host.producer);
@@ -235,19 +236,24 @@ function grow(out: Buffer, used: number, need: number): Buffer {
   return bigger;
 }
 
-/** True when everything a scenario chose for this event is ASCII (cached per process). */
+/** True when everything a scenario chose for this event is ASCII (cached per process and its ancestry). */
 function isAsciiOp(op: FileOp): boolean {
   if (op.variant !== undefined || NON_ASCII.test(op.path)) return false;
   if (op.originalPath !== undefined && NON_ASCII.test(op.originalPath)) return false;
-  for (let p: ProcessInfo | undefined = op.process; p !== undefined; p = p.parent) {
-    let ascii = p.cache['ascii'] as boolean | undefined;
-    if (ascii === undefined) {
-      ascii = !NON_ASCII.test(p.executable) && !NON_ASCII.test(p.commandLine) && !NON_ASCII.test(p.user.name);
-      p.cache['ascii'] = ascii;
-    }
-    if (!ascii) return false;
+  return isAsciiProcess(op.process);
+}
+
+function isAsciiProcess(p: ProcessInfo): boolean {
+  let ascii = p.cache['ascii'] as boolean | undefined;
+  if (ascii === undefined) {
+    ascii =
+      !NON_ASCII.test(p.executable) &&
+      !NON_ASCII.test(p.commandLine) &&
+      !NON_ASCII.test(p.user.name) &&
+      (p.parent === undefined || isAsciiProcess(p.parent));
+    p.cache['ascii'] = ascii;
   }
-  return true;
+  return ascii;
 }
 
 /** 8 characters of ASCII-ordered base64 (`+` is zero), as the suffix of Defend's `event.id`. */

@@ -6,7 +6,7 @@
  * one byte and the copy needs no encoder.
  */
 import type { Host } from '../fleet.js';
-import type { FileOp, ProcessInfo, UserAccount } from '../file-op.js';
+import type { FileOp, ProcessInfo } from '../file-op.js';
 import { EVENT_TYPE, fileJson, hostFragments, processJson, userGroupJson, type EventStamp } from './defend-renderer.js';
 
 const MESSAGE = ascii(',"message":"Endpoint file event","@timestamp":"');
@@ -17,24 +17,48 @@ const ID = ascii('","id":"');
 const CATEGORY = ascii('","category":["file"],"type":["');
 const OUTCOME = ascii('"],"dataset":"endpoint.events.file","outcome":"unknown"},');
 const END = ascii('}\n');
-/** Bytes beyond the cached fragments and the file block that one line can need. */
+/** Bytes beyond the cached fragments and the file block that one line can need (timestamps, ids). */
 const SLACK = 256;
 
-/**
- * The bytes one line will take at most, for the caller's capacity check: the cached fragments plus the
- * file block plus {@link SLACK}.
- */
-export function defendLineBound(op: FileOp, host: Host, file: string): number {
-  const f = fragments(op.process, host);
-  return f.head.length + f.process.length + f.mid.length + userGroup(op.process.user, host).length + file.length + SLACK;
+/** The cached byte fragments one line is made of (per process: a process belongs to one host and user). */
+export interface DefendFragments {
+  readonly head: Uint8Array;
+  readonly process: Uint8Array;
+  readonly mid: Uint8Array;
+  readonly userGroup: Uint8Array;
+  /** Their total length plus {@link SLACK}: with the file block's length, a bound on the line. */
+  readonly fixedBound: number;
+}
+
+/** The fragments for an event of `process` on `host` (built once per process). */
+export function defendFragments(process: ProcessInfo, host: Host): DefendFragments {
+  let fragments = process.cache['defend.bytes'] as DefendFragments | undefined;
+  if (fragments === undefined) {
+    let hostBytes = host.cache['defend.bytes'] as { head: Uint8Array; mid: Uint8Array } | undefined;
+    if (hostBytes === undefined) {
+      const head = (host.cache['defend.head'] as string | undefined) ?? hostFragments(host);
+      hostBytes = { head: ascii(head), mid: ascii(host.cache['defend.mid'] as string) };
+      host.cache['defend.bytes'] = hostBytes;
+    }
+    const processBytes = ascii(processJson(process, host));
+    const userGroup = ascii(userGroupJson(process.user, host));
+    fragments = {
+      head: hostBytes.head,
+      process: processBytes,
+      mid: hostBytes.mid,
+      userGroup,
+      fixedBound: hostBytes.head.length + processBytes.length + hostBytes.mid.length + userGroup.length + SLACK,
+    };
+    process.cache['defend.bytes'] = fragments;
+  }
+  return fragments;
 }
 
 /**
  * Writes one Defend line (with its newline) at `offset` and returns the offset after it. `file` is
- * {@link fileJson}`(op)`; `out` must have {@link defendLineBound} bytes free.
+ * {@link fileJson}`(op)`; `out` must have `fragments.fixedBound + file.length` bytes free.
  */
-export function writeDefendLine(out: Buffer, offset: number, op: FileOp, host: Host, stamp: EventStamp, file: string): number {
-  const f = fragments(op.process, host);
+export function writeDefendLine(out: Buffer, offset: number, op: FileOp, stamp: EventStamp, file: string, f: DefendFragments): number {
   let at = offset;
   at = put(out, at, f.head);
   at = put(out, at, f.process);
@@ -53,35 +77,8 @@ export function writeDefendLine(out: Buffer, offset: number, op: FileOp, host: H
   at = put(out, at, CATEGORY);
   at = text(out, at, EVENT_TYPE[op.action] as string);
   at = put(out, at, OUTCOME);
-  at = put(out, at, userGroup(op.process.user, host));
+  at = put(out, at, f.userGroup);
   return put(out, at, END);
-}
-
-/** The cached byte fragments of a host and process. */
-function fragments(process: ProcessInfo, host: Host): { head: Uint8Array; mid: Uint8Array; process: Uint8Array } {
-  let hostBytes = host.cache['defend.bytes'] as { head: Uint8Array; mid: Uint8Array } | undefined;
-  if (hostBytes === undefined) {
-    const head = (host.cache['defend.head'] as string | undefined) ?? hostFragments(host);
-    hostBytes = { head: ascii(head), mid: ascii(host.cache['defend.mid'] as string) };
-    host.cache['defend.bytes'] = hostBytes;
-  }
-  // A process belongs to one host, so its bytes (one command-line policy) can live on the process.
-  let processBytes = process.cache['defend.bytes'] as Uint8Array | undefined;
-  if (processBytes === undefined) {
-    processBytes = ascii(processJson(process, host));
-    process.cache['defend.bytes'] = processBytes;
-  }
-  return { head: hostBytes.head, mid: hostBytes.mid, process: processBytes };
-}
-
-function userGroup(user: UserAccount, host: Host): Uint8Array {
-  const key = `ug.bytes:${user.name}`;
-  let bytes = host.cache[key] as Uint8Array | undefined;
-  if (bytes === undefined) {
-    bytes = ascii(userGroupJson(user, host));
-    host.cache[key] = bytes;
-  }
-  return bytes;
 }
 
 function ascii(s: string): Uint8Array {
