@@ -39,46 +39,61 @@ export function scanCost(best: readonly Needle[]): number {
   return indexOf ? 1 : 2;
 }
 
-/** The decision and the reason the report shows. */
+/** The decision, the reason the report shows, and the prefilters that were built to decide. */
 export interface ModeChoice {
   readonly mode: ReplayMode;
   readonly reason: string;
+  /**
+   * Each rule's prefilter, or `null` when it was not needed to decide (validation, or more rules than
+   * could ever be worth scanning for: building 222 prefilters costs a third of a second).
+   */
+  readonly prefilters: readonly (Prefilter | null)[];
 }
 
 /** Options of {@link chooseReplayMode}. */
 export interface ChooseModeOptions {
   /** Parse every line whatever the rules (strict validation of the corpus). */
   readonly validate: boolean;
-  /** Rule names for the reason text (same order as the prefilters). */
+  /** Rule names for the reason text (same order as the rules). */
   readonly names: readonly string[];
 }
 
 /** True when the prefilter proves the rule can never match (a constant-false condition). */
-export function neverMatches(p: Prefilter): boolean {
-  return p.best !== null && p.best.length === 0;
+export function neverMatches(p: Prefilter | null): boolean {
+  return p !== null && p.best !== null && p.best.length === 0;
 }
 
-/** Chooses the mode for rules with these prefilters (see the module comment). */
-export function chooseReplayMode(prefilters: readonly Prefilter[], options: ChooseModeOptions): ModeChoice {
-  if (options.validate) return { mode: 'parse-all', reason: 'every line is parsed (validation asked)' };
+/**
+ * Chooses the mode for `count` rules (see the module comment); `prefilterOf(i)` builds rule i's
+ * prefilter and is called only when the decision needs it.
+ */
+export function chooseReplayMode(count: number, prefilterOf: (rule: number) => Prefilter, options: ChooseModeOptions): ModeChoice {
+  const none = new Array<Prefilter | null>(count).fill(null);
+  if (options.validate) return { mode: 'parse-all', reason: 'every line is parsed (validation asked)', prefilters: none };
+  // Every scan costs at least 1: past the budget, no need to look at the rules.
+  if (count > MAX_SCAN_COST) {
+    return { mode: 'parse-all', reason: `${count} rules: one parse of every line costs less than ${count} scans (more than ${MAX_SCAN_COST})`, prefilters: none };
+  }
+  const prefilters = Array.from({ length: count }, (_, i) => prefilterOf(i));
   const live = prefilters.map((p, i) => ({ p, name: options.names[i] ?? `rule ${i + 1}` })).filter(({ p }) => !neverMatches(p));
-  if (live.length === 0) return { mode: 'scan', reason: 'no rule can match: nothing is parsed' };
+  if (live.length === 0) return { mode: 'scan', reason: 'no rule can match: nothing is parsed', prefilters };
   for (const { p, name } of live) {
     const best = p.best ?? pickBestGroup(p.groups);
     if (best === null) {
-      return { mode: 'parse-all', reason: `rule ${JSON.stringify(name)} has no literal to scan for: every line is parsed, once` };
+      return { mode: 'parse-all', reason: `rule ${JSON.stringify(name)} has no literal to scan for: every line is parsed, once`, prefilters };
     }
     if (scoreGroup(best) <= MAX_WEAK_SCORE) {
       const needles = best.map((n) => n.text).join(' or ');
-      return { mode: 'parse-all', reason: `rule ${JSON.stringify(name)} has no selective literal (${needles} is in most events): every line is parsed, once` };
+      return { mode: 'parse-all', reason: `rule ${JSON.stringify(name)} has no selective literal (${needles} is in most events): every line is parsed, once`, prefilters };
     }
   }
   const cost = live.reduce((sum, { p }) => sum + scanCost(p.best!), 0);
   if (cost > MAX_SCAN_COST) {
-    return { mode: 'parse-all', reason: `${live.length} rules: one parse of every line costs less than their ${live.length} scans (cost ${cost} > ${MAX_SCAN_COST})` };
+    return { mode: 'parse-all', reason: `${live.length} rules: one parse of every line costs less than their ${live.length} scans (cost ${cost} > ${MAX_SCAN_COST})`, prefilters };
   }
   return {
     mode: 'scan',
     reason: `${live.length} rule${live.length === 1 ? '' : 's'} scanned for ${live.length === 1 ? 'its literal' : 'their literals'}; only candidate lines are parsed`,
+    prefilters,
   };
 }

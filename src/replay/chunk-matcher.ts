@@ -17,9 +17,12 @@
  * parsed, so `scan` mode does not see it (the `validate` option of the run parses every line).
  */
 import { describeMalformed, jsonErrorReason, notObjectReason, type MalformedLine } from '../corpus/describe-malformed.js';
+import type { NormalizedQuery } from '../eql/ast.js';
 import { compileQuery } from '../match/compile.js';
+import type { Mapping } from '../match/mapping.js';
 import { asBuffer, indexLines, type LineIndex } from '../match/prefilter-lines.js';
 import { createChunkScanner, type ChunkScanner } from '../match/prefilter-scanner.js';
+import { choosePrefixFields, createPrefixFilter, prefixConstraintsOf } from './prefix-index.js';
 import { chooseIndexFields, createTermDispatch, indexableTerms, withoutTerms, type TermDispatch } from './term-index.js';
 import { compareLabels } from './compare-labels.js';
 import type { ChunkResult, ChunkTask, MismatchExample, ReplayWorkerData } from './protocol.js';
@@ -53,7 +56,11 @@ export function createChunkMatcher(data: ReplayWorkerData, options: ChunkMatcher
   const threadId = options.threadId ?? 0;
   const slots = data.rules.length;
   const live = data.rules.map((rule) => rule.live);
-  const predicates = data.rules.map((rule) => compileQuery(rule.query, { mapping: data.mapping }).predicate);
+  // In parse-all mode the whole predicates serve only events the term index cannot prove anything about
+  // (a non-string category…): compiled on first use, they cost no memory in a 222-rule pack otherwise.
+  const predicates = data.rules.map((rule) =>
+    data.mode === 'scan' ? compileQuery(rule.query, { mapping: data.mapping }).predicate : lazyPredicate(rule.query, data.mapping),
+  );
   const scanners: (ChunkScanner | null)[] | null =
     data.mode === 'scan' ? data.rules.map((rule) => (rule.live ? createChunkScanner(rule.prefilter) : null)) : null;
   const index = data.mode === 'parse-all' ? createIndex(data) : null;
@@ -181,6 +188,15 @@ export function createChunkMatcher(data: ReplayWorkerData, options: ChunkMatcher
   };
 }
 
+/** A predicate compiled on its first call. */
+function lazyPredicate(query: NormalizedQuery, mapping: Mapping | null): (doc: unknown) => boolean {
+  let compiled: ((doc: unknown) => boolean) | undefined;
+  return (doc) => {
+    compiled ??= compileQuery(query, { mapping }).predicate;
+    return compiled(doc);
+  };
+}
+
 /** The term index of a rule set and the predicates of its rules without their indexed terms. */
 interface RuleIndex {
   readonly dispatch: TermDispatch;
@@ -188,7 +204,8 @@ interface RuleIndex {
 }
 
 /**
- * Indexes the rules on the terms most of them require (term-index.ts). Each rule is compiled a second time
+ * Indexes the rules on the terms most of them require (term-index.ts) and on the literal starts of their
+ * path wildcards (prefix-index.ts). Each rule is compiled a second time
  * without its indexed terms: the dispatch proves them, and re-reading the category, OS type and action for
  * each of fifty rules would cost more than the rest of their conditions.
  */
@@ -199,11 +216,17 @@ function createIndex(data: ReplayWorkerData): RuleIndex {
     data.mapping,
   );
   const indexed = terms.map((t) => fields.filter((field) => t.has(field)).map((field) => t.get(field)!));
+  const prefixes = data.rules.map((rule) => prefixConstraintsOf(rule.query));
+  const prefixFields = choosePrefixFields(
+    prefixes.filter((_, slot) => data.rules[slot]!.live),
+    data.mapping,
+  );
   const dispatch = createTermDispatch(
     indexed.map((list) => new Map(list.map((term) => [term.field, term.values as string[]]))),
     data.rules.map((rule) => rule.live),
     fields,
     data.mapping,
+    prefixFields.map((field) => createPrefixFilter(prefixes.map((p) => p.get(field)), field, data.mapping)),
   );
   const reduced = data.rules.map((rule, slot) => compileQuery(withoutTerms(rule.query, indexed[slot]!), { mapping: data.mapping }).predicate);
   return { dispatch, reduced };

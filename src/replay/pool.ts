@@ -17,6 +17,11 @@ export interface ReplayPoolOptions {
   readonly threads: number;
   /** The rule set every worker compiles once at start. */
   readonly workerData: ReplayWorkerData;
+  /**
+   * Chunks sent to a worker at once (default 2): the next one waits in the worker's port while it matches
+   * the current one, instead of in the pool until the worker's answer has crossed back to the main thread.
+   */
+  readonly tasksPerThread?: number;
   /** The worker module (default: the built `worker.js`, see {@link defaultReplayWorkerUrl}). */
   readonly workerUrl?: URL;
 }
@@ -45,6 +50,9 @@ export function createReplayPool(options: ReplayPoolOptions): ReplayPool {
     workerData: options.workerData,
     minThreads: options.threads,
     maxThreads: options.threads,
+    // The handler is synchronous: a second task per worker is not run concurrently, it is queued in the
+    // worker's port, so the worker starts it without a round trip through the main thread's event loop.
+    concurrentTasksPerWorker: options.tasksPerThread ?? 2,
     // The run keeps every worker busy until it ends; idle workers never need reaping mid-run.
     idleTimeout: 60_000,
   });

@@ -21,17 +21,21 @@ import { CorpusMalformedError } from '../corpus/corpus-errors.js';
 import type { CorpusFormat, MalformedPolicy } from '../corpus/read-corpus.js';
 import { deserializeError, InvalidOptionError } from '../errors.js';
 import type { Mapping } from '../match/mapping.js';
-import { buildPrefilter } from '../match/prefilter.js';
+import { buildPrefilter, type Prefilter } from '../match/prefilter.js';
 import type { ReplayProgress } from '../report/replay-progress.js';
 import type { ReplayReport, ReplaySkippedRule } from '../report/replay-report.js';
 import { chooseReplayMode, neverMatches } from './choose-mode.js';
 import { ChunkLabeler, readCorpusLabels, type CorpusTruth } from './corpus-labels.js';
 import { createReplayPool } from './pool.js';
 import type { ChunkTask, ReplayWorkerData } from './protocol.js';
+import { readAhead } from './read-ahead.js';
 import { ReplayWorkerError } from './replay-errors.js';
 import type { ReplayRule } from './replay-rules.js';
 import { REPORTED_EXAMPLES, ReplayTotals } from './replay-totals.js';
 import type { WorkerAnswer } from './worker-answer.js';
+
+/** What a worker is sent for a rule's prefilter in parse-all mode, where it does not scan. */
+const NO_PREFILTER: Prefilter = { groups: [], best: null };
 
 /** Options of {@link runReplay}. */
 export interface RunReplayOptions {
@@ -118,10 +122,17 @@ export async function runReplay(options: RunReplayOptions): Promise<ReplayReport
   const { rules, mapping } = options;
   const pathOf = (corpus: string): string => (corpus === '-' || isAbsolute(corpus) || options.cwd === undefined ? corpus : resolve(options.cwd, corpus));
 
-  const prefilters = rules.map((rule) => buildPrefilter(rule.query, { mapping }));
-  const choice = chooseReplayMode(prefilters, { validate: options.validate === true || options.malformed === 'fail', names: rules.map((r) => r.name) });
+  const choice = chooseReplayMode(rules.length, (i) => buildPrefilter(rules[i]!.query, { mapping }), {
+    validate: options.validate === true || options.malformed === 'fail',
+    names: rules.map((r) => r.name),
+  });
   const workerData: ReplayWorkerData = {
-    rules: rules.map((rule, slot) => ({ query: rule.query, prefilter: prefilters[slot]!, live: !neverMatches(prefilters[slot]!) })),
+    // Workers scan only in scan mode: in parse-all mode the prefilters would only cost memory there.
+    rules: rules.map((rule, slot) => ({
+      query: rule.query,
+      prefilter: choice.mode === 'scan' ? choice.prefilters[slot]! : NO_PREFILTER,
+      live: !neverMatches(choice.prefilters[slot] ?? null),
+    })),
     mapping,
     mode: choice.mode,
     collectMatchedText: options.onMatchedText !== undefined,
@@ -141,8 +152,14 @@ export async function runReplay(options: RunReplayOptions): Promise<ReplayReport
   if (options.signal?.aborted === true) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
-  const pool = createReplayPool({ threads: options.threads, workerData, ...(options.workerUrl === undefined ? {} : { workerUrl: options.workerUrl }) });
-  const maxInFlight = Math.max(1, options.threads) * (options.inFlightPerThread ?? 2);
+  const inFlightPerThread = options.inFlightPerThread ?? 2;
+  const pool = createReplayPool({
+    threads: options.threads,
+    workerData,
+    tasksPerThread: inFlightPerThread,
+    ...(options.workerUrl === undefined ? {} : { workerUrl: options.workerUrl }),
+  });
+  const maxInFlight = Math.max(1, options.threads) * inFlightPerThread;
   const pending: Pending[] = [];
   const started = now();
   let lastProgress = started;
@@ -216,7 +233,7 @@ export async function runReplay(options: RunReplayOptions): Promise<ReplayReport
       });
       let complete = true;
       try {
-        for await (const chunk of chunked) {
+        for await (const chunk of readAhead(chunked)) {
           if (chunked.stats.compression === 'gzip' || (chunked.stats.format !== undefined && chunked.stats.format !== 'ndjson')) totalBytes = null;
           const task = toTask(chunk, sequence++, source, labeler);
           pending.push({ kind: 'chunk', corpus, task: metaOf(task, chunk), answer: settle(pool.run(task)) });

@@ -87,20 +87,24 @@ function isExactStringField(access: FieldAccess): boolean {
   return access.kind === 'string' || access.kind === 'dynamic';
 }
 
+/** Narrows a rule mask for an event (one bit per slot); e.g. a prefix filter (prefix-index.ts). */
+export type RuleFilter = (doc: unknown, mask: Uint32Array) => void;
+
 /**
  * Builds the dispatch over the live rules. `terms[slot]` are the rule's indexed terms (only fields of
- * `fields`); rules run in slot order.
+ * `fields`); `filters` narrow the rules further without proving anything; rules run in slot order.
  */
 export function createTermDispatch(
   terms: readonly RuleTerms[],
   live: readonly boolean[],
   fields: readonly string[],
   mapping: Mapping | null,
+  filters: readonly RuleFilter[] = [],
 ): TermDispatch {
   const slots = terms.map((_, slot) => slot).filter((slot) => live[slot] === true);
   const everything: IndexedRules = { slots, proven: false };
   const unindexed: IndexedRules = { slots, proven: true };
-  if (fields.length === 0) return () => unindexed;
+  if (fields.length === 0 && filters.length === 0) return () => unindexed;
   const words = Math.ceil(terms.length / 32);
   const bitsOf = (list: readonly number[]): Uint32Array => {
     const bits = new Uint32Array(words);
@@ -117,7 +121,8 @@ export function createTermDispatch(
         byValue.set(value, bits);
       }
     }
-    return { access: createFieldAccess(mapping, field), byValue, none: bitsOf(unconstrained) };
+    const access = createFieldAccess(mapping, field);
+    return { access, read: createStringReader(access), byValue, none: bitsOf(unconstrained) };
   });
   const all = bitsOf(slots);
   const mask = new Uint32Array(words);
@@ -128,7 +133,7 @@ export function createTermDispatch(
   return (doc) => {
     mask.set(all);
     for (const field of indexed) {
-      const values = fieldValues(doc, field.access);
+      const values = field.read(doc) ?? fieldValues(doc, field.access);
       if (values.length === 0) {
         for (let w = 0; w < words; w++) mask[w]! &= field.none[w]!;
         continue;
@@ -141,6 +146,7 @@ export function createTermDispatch(
       }
       for (let w = 0; w < words; w++) mask[w]! &= union[w]!;
     }
+    for (const filter of filters) filter(doc, mask);
     out.length = 0;
     for (let w = 0; w < words; w++) {
       let bits = mask[w]!;
@@ -153,3 +159,34 @@ export function createTermDispatch(
     return result;
   };
 }
+
+const NO_VALUES: readonly string[] = [];
+
+/**
+ * A fast reader of a string field for the common shape — plain nested objects, a string or an array of
+ * strings at the end — returning exactly what `fieldValues` would, or `undefined` to ask for the general
+ * values model (dotted keys at some level, nulls, numbers, objects in arrays…). Only for the fields
+ * {@link chooseIndexFields} accepts: keyword or unmapped, no `null_value`, no constant.
+ */
+function createStringReader(access: FieldAccess): (doc: unknown) => readonly string[] | undefined {
+  const { segments, keys } = access;
+  const limit = access.resolved.mapping?.ignoreAbove ?? Number.POSITIVE_INFINITY;
+  const last = segments.length - 1;
+  return (doc) => {
+    let node: unknown = doc;
+    for (let i = 0; i <= last; i++) {
+      if (typeof node !== 'object' || node === null || Array.isArray(node)) return undefined;
+      const object = node as Record<string, unknown>;
+      // A dotted key spanning this level (`{"event.category": …}`) is another decomposition: general path.
+      const row = keys[i]!;
+      for (let j = i + 1; j <= last; j++) if (Object.hasOwn(object, row[j]!)) return undefined;
+      if (!Object.hasOwn(object, segments[i]!)) return NO_VALUES;
+      node = object[segments[i]!];
+    }
+    if (typeof node === 'string') return node.length <= limit ? [node] : NO_VALUES;
+    if (!Array.isArray(node)) return undefined;
+    for (const item of node) if (typeof item !== 'string' || item.length > limit) return undefined;
+    return node as string[];
+  };
+}
+
