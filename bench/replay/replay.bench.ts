@@ -19,7 +19,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -53,6 +53,8 @@ interface Sample {
   readonly mode: string | null;
   readonly matches: number | null;
   readonly accuracy: { falsePositives: number; falseNegatives: number } | null;
+  /** The machine's 1-minute load average when the sample started (the machine is shared). */
+  readonly loadAvg: number;
 }
 
 const dir = mkdtempSync(join(options.tmp ?? tmpdir(), 'eql-replay-bench-'));
@@ -99,7 +101,7 @@ async function main(): Promise<void> {
     for (const task of order) {
       const sample = await measure(task);
       samples.get(task)!.push(sample);
-      log(`round ${round}/${options.rounds}  ${label(task).padEnd(58)} ${(sample.wallMs / 1000).toFixed(2).padStart(7)} s  ${Math.round(sample.events / (sample.wallMs / 1000)).toLocaleString('en-US').padStart(10)} events/s  rss ${Math.round(sample.maxRssKb / 1024)} MB`);
+      log(`round ${round}/${options.rounds}  ${label(task).padEnd(58)} ${(sample.wallMs / 1000).toFixed(2).padStart(7)} s  ${Math.round(sample.events / (sample.wallMs / 1000)).toLocaleString('en-US').padStart(10)} events/s  rss ${Math.round(sample.maxRssKb / 1024)} MB  load ${sample.loadAvg.toFixed(2)}`);
     }
   }
 
@@ -129,6 +131,7 @@ async function main(): Promise<void> {
       ratioErrorPct: round1(ratioErrorPct),
       shareOfCountLoop: round2(count.mean / wall.mean),
       peakRssMb: Math.round(Math.max(...list.map((s) => s.maxRssKb)) / 1024),
+      meanLoadAvg1m: round2(mean(list.map((s) => s.loadAvg))),
       matches: first.matches,
       seedRuleAccuracy: first.accuracy,
       target: task.target === null ? null : `≥ ${task.target}× the parse loop`,
@@ -185,13 +188,14 @@ async function measureRss(pack: string | null): Promise<Record<string, unknown>[
 }
 
 async function measure(task: Task): Promise<Sample> {
+  const loadAvg = loadavg()[0] ?? 0;
   const started = performance.now();
   const { stdout, stderr } = await run(process.execPath, task.args);
   const wallMs = performance.now() - started;
   const rss = /max-rss-kb (\d+)/.exec(stderr);
   if (task.kind !== 'replay') {
     const r = JSON.parse(stdout) as { lines: number; objects: number };
-    return { wallMs, engineMs: null, events: r.lines, maxRssKb: rss === null ? 0 : Number(rss[1]), mode: null, matches: null, accuracy: null };
+    return { wallMs, engineMs: null, events: r.lines, maxRssKb: rss === null ? 0 : Number(rss[1]), mode: null, matches: null, accuracy: null, loadAvg };
   }
   const report = JSON.parse(stdout) as { events: number; durationMs: number; mode: string; matches: number; rules: { id: string | null; accuracy?: { falsePositives: number; falseNegatives: number } }[] };
   const seed = report.rules.find((r) => r.id === SEED_ID);
@@ -203,6 +207,7 @@ async function measure(task: Task): Promise<Sample> {
     mode: report.mode,
     matches: report.matches,
     accuracy: seed?.accuracy ?? null,
+    loadAvg,
   };
 }
 

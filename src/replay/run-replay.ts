@@ -28,11 +28,19 @@ import { chooseReplayMode, neverMatches } from './choose-mode.js';
 import { ChunkLabeler, readCorpusLabels, type CorpusTruth } from './corpus-labels.js';
 import { createReplayPool } from './pool.js';
 import type { ChunkTask, ReplayWorkerData } from './protocol.js';
+import { isPlainNdjsonFile, readFileChunks, type FileChunkStats } from './file-chunks.js';
 import { readAhead } from './read-ahead.js';
 import { ReplayWorkerError } from './replay-errors.js';
 import type { ReplayRule } from './replay-rules.js';
 import { REPORTED_EXAMPLES, ReplayTotals } from './replay-totals.js';
 import type { WorkerAnswer } from './worker-answer.js';
+
+/**
+ * Default chunk size in scan mode: 2 MiB. Measured on busy-server events with 2 threads: ~20 % faster
+ * than 1 MiB, and peak RSS stays under 250 MB on a 5 GB corpus (4 MiB passes 300 MB: every isolate keeps
+ * up to V8's 64 MB of dead transferred chunks until its next GC).
+ */
+export const SCAN_CHUNK_BYTES = 2 << 20;
 
 /** What a worker is sent for a rule's prefilter in parse-all mode, where it does not scan. */
 const NO_PREFILTER: Prefilter = { groups: [], best: null };
@@ -46,7 +54,12 @@ export interface RunReplayOptions {
   readonly mapping: Mapping | null;
   /** Worker threads (≥ 1); 0 replays inline on the calling thread. */
   readonly threads: number;
-  /** Target chunk size in bytes (default 1 MiB). */
+  /**
+   * Target chunk size in bytes. Default: {@link SCAN_CHUNK_BYTES} in scan mode, where a chunk costs
+   * little to match and fewer, larger chunks halve the per-chunk overhead (read, copy, message);
+   * {@link DEFAULT_CHUNK_BYTES} in parse-all mode, where parsing dominates and smaller chunks keep the
+   * workers' memory lower.
+   */
   readonly chunkBytes?: number;
   /** Corpus format (default `auto`). */
   readonly format?: CorpusFormat;
@@ -94,9 +107,14 @@ export interface RunReplayOptions {
 
 type Pending =
   | { readonly kind: 'chunk'; readonly corpus: number; readonly task: ChunkMeta; readonly answer: Promise<Settled> }
-  | { readonly kind: 'end'; readonly corpus: number; readonly complete: boolean; readonly chunked: { readonly stats: Chunked } };
+  | { readonly kind: 'end'; readonly corpus: number; readonly complete: boolean; readonly read: () => ReadFacts };
 
-type Chunked = ReturnType<typeof chunkCorpus>['stats'];
+/** What a corpus's reading knows once it has ended. */
+interface ReadFacts {
+  readonly bytes: number;
+  readonly format: string | null;
+  readonly compression: string | null;
+}
 type Settled = { readonly answer: WorkerAnswer } | { readonly failure: unknown };
 
 /** What the main thread keeps of a chunk it sent (its bytes are gone to the worker). */
@@ -118,7 +136,6 @@ interface ChunkMeta {
 export async function runReplay(options: RunReplayOptions): Promise<ReplayReport> {
   validateOptions(options);
   const now = options.now ?? (() => performance.now());
-  const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const { rules, mapping } = options;
   const pathOf = (corpus: string): string => (corpus === '-' || isAbsolute(corpus) || options.cwd === undefined ? corpus : resolve(options.cwd, corpus));
 
@@ -126,6 +143,7 @@ export async function runReplay(options: RunReplayOptions): Promise<ReplayReport
     validate: options.validate === true || options.malformed === 'fail',
     names: rules.map((r) => r.name),
   });
+  const chunkBytes = options.chunkBytes ?? (choice.mode === 'scan' ? SCAN_CHUNK_BYTES : DEFAULT_CHUNK_BYTES);
   const workerData: ReplayWorkerData = {
     // Workers scan only in scan mode: in parse-all mode the prefilters would only cost memory there.
     rules: rules.map((rule, slot) => ({
@@ -170,13 +188,7 @@ export async function runReplay(options: RunReplayOptions): Promise<ReplayReport
 
   const merge = async (entry: Pending): Promise<void> => {
     if (entry.kind === 'end') {
-      const stats = entry.chunked.stats;
-      totals.endCorpus(entry.corpus, {
-        complete: entry.complete,
-        bytes: stats.documents?.bytes ?? stats.bytes,
-        format: stats.format ?? null,
-        compression: stats.compression ?? null,
-      });
+      totals.endCorpus(entry.corpus, { complete: entry.complete, ...entry.read() });
       return;
     }
     const settled = await entry.answer;
@@ -212,6 +224,26 @@ export async function runReplay(options: RunReplayOptions): Promise<ReplayReport
       });
     }
   };
+  /** The chunks of a corpus: the fast path for a plain NDJSON file, chunkCorpus for anything else. */
+  const openChunks = async (path: string, source: string, corpus: number): Promise<{ chunks: AsyncIterable<Chunk>; read: () => ReadFacts }> => {
+    if (await isPlainNdjsonFile(path, options.format, chunkBytes)) {
+      const stats: FileChunkStats = { bytes: 0 };
+      return { chunks: readFileChunks(path, chunkBytes, stats, stop.signal), read: () => ({ bytes: stats.bytes, format: 'ndjson', compression: 'none' }) };
+    }
+    const chunked = chunkCorpus(path, {
+      chunkBytes,
+      signal: stop.signal,
+      ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+      ...(options.format === undefined ? {} : { format: options.format }),
+      ...(options.malformed === undefined ? {} : { malformed: options.malformed }),
+      onMalformed: (m) => totals.addReaderMalformed(corpus, { ...m, source }),
+    });
+    const stats = chunked.stats;
+    return {
+      chunks: chunked,
+      read: () => ({ bytes: stats.documents?.bytes ?? stats.bytes, format: stats.format ?? null, compression: stats.compression ?? null }),
+    };
+  };
   const nextFirstLine = (after: number): number | null => {
     const next = pending.find((p) => p.kind === 'chunk' && p.task.sequence === after + 1);
     return next?.kind === 'chunk' ? next.task.firstLine : null;
@@ -223,18 +255,12 @@ export async function runReplay(options: RunReplayOptions): Promise<ReplayReport
       const source = options.corpora[corpus]!;
       const truth = truths[corpus] ?? null;
       const labeler = truth === null ? null : new ChunkLabeler(truth);
-      const chunked = chunkCorpus(pathOf(source), {
-        chunkBytes,
-        signal: stop.signal,
-        ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
-        ...(options.format === undefined ? {} : { format: options.format }),
-        ...(options.malformed === undefined ? {} : { malformed: options.malformed }),
-        onMalformed: (m) => totals.addReaderMalformed(corpus, { ...m, source }),
-      });
+      const { chunks, read } = await openChunks(pathOf(source), source, corpus);
       let complete = true;
       try {
-        for await (const chunk of readAhead(chunked)) {
-          if (chunked.stats.compression === 'gzip' || (chunked.stats.format !== undefined && chunked.stats.format !== 'ndjson')) totalBytes = null;
+        for await (const chunk of readAhead(chunks)) {
+          const facts = read();
+          if (facts.compression === 'gzip' || (facts.format !== null && facts.format !== 'ndjson')) totalBytes = null;
           const task = toTask(chunk, sequence++, source, labeler);
           pending.push({ kind: 'chunk', corpus, task: metaOf(task, chunk), answer: settle(pool.run(task)) });
           while (pending.length >= maxInFlight) await merge(pending.shift()!);
@@ -244,7 +270,7 @@ export async function runReplay(options: RunReplayOptions): Promise<ReplayReport
         complete = false;
         partial = true;
       }
-      pending.push({ kind: 'end', corpus, complete, chunked });
+      pending.push({ kind: 'end', corpus, complete, read });
     }
     while (pending.length > 0) await merge(pending.shift()!);
   } catch (error) {

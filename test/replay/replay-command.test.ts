@@ -49,7 +49,7 @@ describe('replay --json', () => {
       events: 5,
       bytes: Buffer.byteLength(TEXT),
       threads: 1,
-      chunkBytes: 1048576,
+      chunkBytes: 2097152,
       mode: 'scan',
       lines: 5,
       parsed: 2,
