@@ -220,6 +220,7 @@ function createIndex(data: ReplayWorkerData): RuleIndex {
   const prefixFields = choosePrefixFields(
     prefixes.filter((_, slot) => data.rules[slot]!.live),
     data.mapping,
+    fields,
   );
   const dispatch = createTermDispatch(
     indexed.map((list) => new Map(list.map((term) => [term.field, term.values as string[]]))),

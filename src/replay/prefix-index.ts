@@ -7,16 +7,17 @@
  *
  * Soundness (EQL-SEMANTICS.md §5): a wildcard is anchored, so a value matching a pattern starts with the
  * pattern's text before its first `*` or `?`, ASCII-case-insensitively for `:`/`like~`, exactly for
- * `like`. The index only prunes: a rule it lets through still runs its whole remaining condition. Values
+ * `like`; a value equal to a term's string starts with it (terms that a number or boolean could equal
+ * are left out). The index only prunes: a rule it lets through still runs its whole remaining condition. Values
  * are read with the predicate's values model (mapping, dotted keys, arrays, `ignore_above`); a value that
  * is not a string is matched as its string form, as the wildcard leaf does.
  */
-import type { Cond, NormalizedQuery, WildcardCond } from '../eql/ast.js';
+import type { Cond, NormalizedQuery, TermCond, WildcardCond } from '../eql/ast.js';
 import type { Mapping } from '../match/mapping.js';
 import { createFieldAccess, fieldValues, type FieldAccess } from '../match/values.js';
 
-/** At most this many fields get a prefix index (each costs one read and a walk per event). */
-export const MAX_PREFIX_FIELDS = 2;
+/** At most this many fields get a prefix index (each costs one read and a walk per event; measured best on the Linux pack). */
+export const MAX_PREFIX_FIELDS = 4;
 
 /** A rule's prefix constraint on one field: some value must start with one of `prefixes`. */
 export interface PrefixConstraint {
@@ -33,27 +34,57 @@ export function literalPrefix(pattern: string): string {
 }
 
 /**
- * The prefix constraints of a query: its top-level positive wildcard leaves (the condition itself, or an
- * item of its top-level `and`) whose every pattern starts with a literal; the first per field.
+ * The prefix constraints of a query, from the items of its top-level `and` (or the condition itself):
+ * a positive wildcard leaf whose every pattern starts with a literal; a positive `term` leaf on strings (an
+ * equal value starts with the whole string); an `or` of such leaves on one field (`file.path like ("/a",
+ * "/b/*")` normalizes to a term or a wildcard). The first per field.
  */
 export function prefixConstraintsOf(query: NormalizedQuery): Map<string, PrefixConstraint> {
   const out = new Map<string, PrefixConstraint>();
   const c = query.condition;
   for (const item of c.kind === 'and' ? c.items : [c]) {
-    if (!isPrefixLeaf(item) || out.has(item.field)) continue;
-    out.set(item.field, { field: item.field, prefixes: item.patterns.map((p) => ({ text: literalPrefix(p), caseInsensitive: item.caseInsensitive })) });
+    const constraint = constraintOf(item);
+    if (constraint !== null && !out.has(constraint.field)) out.set(constraint.field, constraint);
   }
   return out;
 }
 
-function isPrefixLeaf(c: Cond): c is WildcardCond {
-  return c.kind === 'wildcard' && !c.negated && c.patterns.length > 0 && c.patterns.every((p) => literalPrefix(p).length > 0);
+type Prefixes = PrefixConstraint['prefixes'];
+
+function constraintOf(c: Cond): PrefixConstraint | null {
+  if (c.kind === 'or') {
+    const parts = c.items.map(constraintOf);
+    const field = parts[0]?.field;
+    if (field === undefined || parts.some((p) => p === null || p.field !== field)) return null;
+    return { field, prefixes: parts.flatMap((p) => p!.prefixes) };
+  }
+  if (c.kind !== 'wildcard' && c.kind !== 'term') return null;
+  const prefixes = leafPrefixes(c);
+  return prefixes === null ? null : { field: c.field, prefixes };
 }
 
-/** Fields constrained by at least two rules (or the only rule), most constrained first, string-like only. */
-export function choosePrefixFields(rules: readonly ReadonlyMap<string, PrefixConstraint>[], mapping: Mapping | null): string[] {
+/** A literal a JSON number or boolean could print as: a term on it may equal a non-string value. */
+const NON_STRING_FORM = /^[\s+\-0-9.eE]*$|^(true|false|-?infinity|nan)$/i;
+
+function leafPrefixes(c: WildcardCond | TermCond): Prefixes | null {
+  if (c.kind === 'wildcard' && !c.negated && c.patterns.length > 0 && c.patterns.every((p) => literalPrefix(p).length > 0)) {
+    return c.patterns.map((p) => ({ text: literalPrefix(p), caseInsensitive: c.caseInsensitive }));
+  }
+  if (c.kind === 'term' && !c.negated && c.values.length > 0) {
+    // Only plain strings: `f == "1.0"` also equals the number 1, whose text is "1".
+    if (!c.values.every((v) => typeof v === 'string' && v.length > 0 && !NON_STRING_FORM.test(v))) return null;
+    return c.values.map((v) => ({ text: v as string, caseInsensitive: c.caseInsensitive }));
+  }
+  return null;
+}
+
+/**
+ * Fields constrained by at least two rules (or the only rule), most constrained first, string-like only,
+ * and not in `exclude` (the fields the term index already reads and proves).
+ */
+export function choosePrefixFields(rules: readonly ReadonlyMap<string, PrefixConstraint>[], mapping: Mapping | null, exclude: readonly string[] = []): string[] {
   const counts = new Map<string, number>();
-  for (const constraints of rules) for (const field of constraints.keys()) counts.set(field, (counts.get(field) ?? 0) + 1);
+  for (const constraints of rules) for (const field of constraints.keys()) if (!exclude.includes(field)) counts.set(field, (counts.get(field) ?? 0) + 1);
   const minimum = rules.length === 1 ? 1 : 2;
   return [...counts]
     .filter(([field, n]) => n >= minimum && isStringLike(createFieldAccess(mapping, field)))

@@ -130,21 +130,33 @@ export function createTermDispatch(
   const out: number[] = [];
   const result = { slots: out, proven: true };
 
+  const and = (bits: Uint32Array): void => {
+    for (let w = 0; w < words; w++) mask[w]! &= bits[w]!;
+  };
+
   return (doc) => {
     mask.set(all);
-    for (const field of indexed) {
-      const values = field.read(doc) ?? fieldValues(doc, field.access);
+    for (let f = 0; f < indexed.length; f++) {
+      const field = indexed[f]!;
+      const fast = field.read(doc);
+      // The common case: one string value (no array, no union to build).
+      if (typeof fast === 'string') {
+        and(field.byValue.get(fast) ?? field.none);
+        continue;
+      }
+      const values = fast ?? fieldValues(doc, field.access);
       if (values.length === 0) {
-        for (let w = 0; w < words; w++) mask[w]! &= field.none[w]!;
+        and(field.none);
         continue;
       }
       union.fill(0);
-      for (const value of values) {
+      for (let v = 0; v < values.length; v++) {
+        const value = values[v];
         if (typeof value !== 'string') return everything;
         const bits = field.byValue.get(value) ?? field.none;
         for (let w = 0; w < words; w++) union[w]! |= bits[w]!;
       }
-      for (let w = 0; w < words; w++) mask[w]! &= union[w]!;
+      and(union);
     }
     for (const filter of filters) filter(doc, mask);
     out.length = 0;
@@ -164,11 +176,12 @@ const NO_VALUES: readonly string[] = [];
 
 /**
  * A fast reader of a string field for the common shape — plain nested objects, a string or an array of
- * strings at the end — returning exactly what `fieldValues` would, or `undefined` to ask for the general
+ * strings at the end — returning exactly what `fieldValues` would (one value as the string itself, so that
+ * nothing is allocated), or `undefined` to ask for the general
  * values model (dotted keys at some level, nulls, numbers, objects in arrays…). Only for the fields
  * {@link chooseIndexFields} accepts: keyword or unmapped, no `null_value`, no constant.
  */
-function createStringReader(access: FieldAccess): (doc: unknown) => readonly string[] | undefined {
+function createStringReader(access: FieldAccess): (doc: unknown) => string | readonly string[] | undefined {
   const { segments, keys } = access;
   const limit = access.resolved.mapping?.ignoreAbove ?? Number.POSITIVE_INFINITY;
   const last = segments.length - 1;
@@ -183,7 +196,7 @@ function createStringReader(access: FieldAccess): (doc: unknown) => readonly str
       if (!Object.hasOwn(object, segments[i]!)) return NO_VALUES;
       node = object[segments[i]!];
     }
-    if (typeof node === 'string') return node.length <= limit ? [node] : NO_VALUES;
+    if (typeof node === 'string') return node.length <= limit ? node : NO_VALUES;
     if (!Array.isArray(node)) return undefined;
     for (const item of node) if (typeof item !== 'string' || item.length > limit) return undefined;
     return node as string[];

@@ -55,8 +55,15 @@ describe('a failing worker fails the run, naming the chunk and its lines', () =>
       labels: false,
       workerUrl: faultWorker('exit', 5),
     }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'ERR_REPLAY_WORKER', data: { chunk: 5, source: corpus, firstLine: 26 } });
-    expect((error as Error).message).toMatch(new RegExp(`^a replay worker failed on chunk 5 \\(${corpus.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} (lines 26-30|from line 26)\\): `));
+    // The dying worker takes the chunks it held with it: chunk 5, or chunk 4 when its answer had not yet
+    // reached the main thread as the thread ended. The first lost one in input order is named.
+    const chunk = (error as { data: { chunk: number } }).data.chunk;
+    expect([4, 5]).toContain(chunk);
+    const first = chunk * 5 + 1;
+    expect(error).toMatchObject({ code: 'ERR_REPLAY_WORKER', data: { chunk, source: corpus, firstLine: first } });
+    expect((error as Error).message).toMatch(
+      new RegExp(`^a replay worker failed on chunk ${chunk} \\(${corpus.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} (lines ${first}-${first + 4}|from line ${first})\\): `),
+    );
   });
 });
 

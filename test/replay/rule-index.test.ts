@@ -21,6 +21,12 @@ const QUERIES = [
   'file where file.path : "*" and event.action == "creation"',
   'any where user.id == 0',
   'file where not file.path : "/etc/*" and event.action == "deletion"',
+  // Terms and mixed lists on the prefix-indexed field; a numeric-looking term (1 equals "1.0" unmapped).
+  'file where file.path == "/etc/passwd" and event.action == "creation"',
+  'file where file.path : "/TMP/X1"',
+  'file where file.path like ("/tmp/x1", "/var/lib/*") and event.action in ("creation", "rename")',
+  'any where file.path == "1.0" or file.path == "2"',
+  'file where file.path : ("1", "/etc/passwd")',
 ];
 
 const word = fc.constantFrom('file', 'FILE', 'process', 'creation', 'Creation', 'rename', 'deletion', 'exec', 'sh', 'SHELL', 'K', 'É', '');
