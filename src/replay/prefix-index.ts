@@ -15,6 +15,7 @@
 import type { Cond, NormalizedQuery, TermCond, WildcardCond } from '../eql/ast.js';
 import type { Mapping } from '../match/mapping.js';
 import { createFieldAccess, fieldValues, type FieldAccess } from '../match/values.js';
+import { createStringReader } from './string-field-reader.js';
 
 /** At most this many fields get a prefix index (each costs one read and a walk per event; measured best on the Linux pack). */
 export const MAX_PREFIX_FIELDS = 4;
@@ -137,10 +138,16 @@ export function createPrefixFilter(
     }
   });
   const access = createFieldAccess(mapping, field);
+  const read = createStringReader(access);
   const passing = new Uint32Array(words);
+  const one: string[] = [''];
   return (doc, mask) => {
     passing.set(unconstrained);
-    for (const value of fieldValues(doc, access)) {
+    const fast = read(doc);
+    if (typeof fast === 'string') one[0] = fast;
+    const values = typeof fast === 'string' ? one : (fast ?? fieldValues(doc, access));
+    for (let v = 0; v < values.length; v++) {
+      const value = values[v];
       const text = typeof value === 'string' ? value : String(value);
       let node: TrieNode | undefined = root;
       for (let i = 0; node !== undefined; i++) {

@@ -20,6 +20,7 @@
 import type { Cond, NormalizedQuery, TermCond } from '../eql/ast.js';
 import type { Mapping } from '../match/mapping.js';
 import { createFieldAccess, fieldValues, type FieldAccess } from '../match/values.js';
+import { createStringReader } from './string-field-reader.js';
 
 /** At most this many fields are indexed (each costs one read per event). */
 export const MAX_INDEX_FIELDS = 4;
@@ -171,35 +172,3 @@ export function createTermDispatch(
     return result;
   };
 }
-
-const NO_VALUES: readonly string[] = [];
-
-/**
- * A fast reader of a string field for the common shape — plain nested objects, a string or an array of
- * strings at the end — returning exactly what `fieldValues` would (one value as the string itself, so that
- * nothing is allocated), or `undefined` to ask for the general
- * values model (dotted keys at some level, nulls, numbers, objects in arrays…). Only for the fields
- * {@link chooseIndexFields} accepts: keyword or unmapped, no `null_value`, no constant.
- */
-function createStringReader(access: FieldAccess): (doc: unknown) => string | readonly string[] | undefined {
-  const { segments, keys } = access;
-  const limit = access.resolved.mapping?.ignoreAbove ?? Number.POSITIVE_INFINITY;
-  const last = segments.length - 1;
-  return (doc) => {
-    let node: unknown = doc;
-    for (let i = 0; i <= last; i++) {
-      if (typeof node !== 'object' || node === null || Array.isArray(node)) return undefined;
-      const object = node as Record<string, unknown>;
-      // A dotted key spanning this level (`{"event.category": …}`) is another decomposition: general path.
-      const row = keys[i]!;
-      for (let j = i + 1; j <= last; j++) if (Object.hasOwn(object, row[j]!)) return undefined;
-      if (!Object.hasOwn(object, segments[i]!)) return NO_VALUES;
-      node = object[segments[i]!];
-    }
-    if (typeof node === 'string') return node.length <= limit ? node : NO_VALUES;
-    if (!Array.isArray(node)) return undefined;
-    for (const item of node) if (typeof item !== 'string' || item.length > limit) return undefined;
-    return node as string[];
-  };
-}
-
