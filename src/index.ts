@@ -112,6 +112,39 @@ export { renderMetricTable, formatMetric } from './report/table.js';
 export type { MetricRow } from './report/table.js';
 export { renderHtmlReport } from './report/html-report.js';
 export type { HtmlReportInput, PercentileSeries } from './report/html-report.js';
+// Report: detection accuracy, the replay report (terminal, HTML, progress), explain's rendering
+export { accuracyOf, confusionCounts, precisionOf, recallOf, sumAccuracy, hasMismatch, NO_COUNTS } from './report/accuracy.js';
+export type { Accuracy, ConfusionCounts } from './report/accuracy.js';
+export { renderReplayReport, renderRuleTable, replaySummaryRows, formatRatio } from './report/replay-report.js';
+export type {
+  ReplayReport,
+  ReplayRuleReport,
+  ReplayMismatch,
+  ReplaySkippedRule,
+  ReplayCorpusReport,
+  ReplayThreadReport,
+  ReportedMalformedLine,
+} from './report/replay-report.js';
+export { renderReplayHtml } from './report/replay-html.js';
+export type { ReplayHtmlOptions } from './report/replay-html.js';
+export { formatReplayProgress } from './report/replay-progress.js';
+export type { ReplayProgress } from './report/replay-progress.js';
+export { renderExplanation } from './report/replay-explanation.js';
+export type { ExplanationView, ExplanationNode, ExplanationField } from './report/replay-explanation.js';
+// Replay: rule sets over corpora on a worker pool (scan or parse-all), labels, explain, the quick start's cache
+export { runReplay, SCAN_CHUNK_BYTES } from './replay/run-replay.js';
+export type { RunReplayOptions } from './replay/run-replay.js';
+export { loadReplayRules, prepareRule } from './replay/replay-rules.js';
+export type { ReplayRule, ReplayRuleSpecs, LoadReplayRulesOptions, LoadedReplayRules } from './replay/replay-rules.js';
+export { chooseReplayMode, MAX_SCAN_COST, MAX_WEAK_SCORE } from './replay/choose-mode.js';
+export type { ModeChoice, ChooseModeOptions } from './replay/choose-mode.js';
+export { readCorpusLabels, labelsPathOf } from './replay/corpus-labels.js';
+export type { CorpusTruth } from './replay/corpus-labels.js';
+export { ReplayWorkerError, ReplayInterruptedError, ReplayMismatchError } from './replay/replay-errors.js';
+export { explainEvent, explainField } from './replay/explain-event.js';
+export type { Explanation, ExplainedNode, ExplainedField, DroppedValue } from './replay/explain-event.js';
+export { ensureCachedCorpus, generatorFingerprint } from './replay/cached-corpus.js';
+export type { CachedCorpus, CachedCorpusOptions } from './replay/cached-corpus.js';
 // Labelled synthetic corpus generator (generate): profiles, blocks, labels, writer
 export { generateCorpus, labelsText, defaultWorkerUrl } from './corpus/generate/generate-corpus.js';
 export type { GenerateOptions, GenerateResult } from './corpus/generate/generate-corpus.js';
