@@ -59,7 +59,10 @@ export interface ChunkTask {
   readonly sequence: number;
   /** The corpus the chunk comes from, as the user named it (malformed lines name it). */
   readonly source: string;
-  /** Whole lines (see `Chunk.bytes`); transferred to the worker. */
+  /**
+   * Whole lines (see `Chunk.bytes`). May be a view inside its ArrayBuffer (the fast path for plain files
+   * reads into buffers with headroom); the whole buffer is transferred to the worker.
+   */
   readonly bytes: Uint8Array;
   /** 1-based corpus line number of the first line. */
   readonly firstLine: number;

@@ -53,7 +53,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--category-field <field>', 'the field "<category> where" reads (ES event_category_field)', nonEmpty, 'event.category')
     .option('--mapping <file>', 'an index mapping JSON; default: built-in Elastic Defend ECS mapping')
     .option('--no-mapping', 'use no mapping at all: values are taken as JSON gives them')
-    .addOption(new Option('--chunk-bytes <size>', 'chunk size sent to a worker, e.g. 1m, 4m, 262144 (k/m = KiB/MiB)').argParser(byteSize))
+    .addOption(new Option('--chunk-bytes <size>', 'chunk size sent to a worker, e.g. 1m, 4m, 262144 (k/m = KiB/MiB; default 2m when scanning, 1m when parsing every line)').argParser(byteSize))
     .addOption(new Option('--malformed <policy>', 'skip: count and report malformed lines; fail: stop at the first (implies --validate)').choices(['skip', 'fail']).default('skip'))
     .option('--validate', 'parse every line, also those no rule can match, so that every malformed line is found')
     .addOption(new Option('--format <format>', 'corpus format').choices([...CORPUS_FORMATS]).default('auto'))
