@@ -89,7 +89,7 @@ export interface RunReplayOptions {
   readonly onMatches?: (matches: { readonly source: string; readonly slot: number; readonly lines: ArrayLike<number> }) => void;
   /** Receives the text of every event matched by at least one rule, as NDJSON, in input order (awaited). */
   readonly onMatchedText?: (ndjson: Uint8Array) => void | Promise<void>;
-  /** Called at most every `progressIntervalMs` (default 250) as results are merged. */
+  /** Called at most every `progressIntervalMs` (default 250) as results are merged, and once at the end. */
   readonly onProgress?: (progress: ReplayProgress) => void;
   readonly progressIntervalMs?: number;
   /** Rules of packs that were not loaded, for the report. */
@@ -210,19 +210,22 @@ export async function runReplay(options: RunReplayOptions): Promise<ReplayReport
       }
     }
     if (result.matchedText !== null && result.matchedText.byteLength > 0) await options.onMatchedText?.(result.matchedText);
+    progress(false);
+  };
+  /** Reports progress at most every `progressIntervalMs`, or now when `final`. */
+  const progress = (final: boolean): void => {
     const at = now();
-    if (options.onProgress !== undefined && at - lastProgress >= (options.progressIntervalMs ?? 250)) {
-      lastProgress = at;
-      options.onProgress({
-        bytes: totals.bytesMerged,
-        totalBytes,
-        events: totals.eventsMerged,
-        elapsedMs: at - started,
-        source: options.corpora[currentCorpus]!,
-        file: currentCorpus + 1,
-        files: options.corpora.length,
-      });
-    }
+    if (options.onProgress === undefined || (!final && at - lastProgress < (options.progressIntervalMs ?? 250))) return;
+    lastProgress = at;
+    options.onProgress({
+      bytes: totals.bytesMerged,
+      totalBytes,
+      events: totals.eventsMerged,
+      elapsedMs: at - started,
+      source: options.corpora[currentCorpus]!,
+      file: currentCorpus + 1,
+      files: options.corpora.length,
+    });
   };
   /** The chunks of a corpus: the fast path for a plain NDJSON file, chunkCorpus for anything else. */
   const openChunks = async (path: string, source: string, corpus: number): Promise<{ chunks: AsyncIterable<Chunk>; read: () => ReadFacts }> => {
@@ -273,6 +276,8 @@ export async function runReplay(options: RunReplayOptions): Promise<ReplayReport
       pending.push({ kind: 'end', corpus, complete, read });
     }
     while (pending.length > 0) await merge(pending.shift()!);
+    // The last word of the progress line: everything read.
+    progress(true);
   } catch (error) {
     // Let every chunk in flight settle (their outcomes are wrapped: nothing is left unobserved).
     await Promise.all(pending.map((p) => (p.kind === 'chunk' ? p.answer : undefined)));

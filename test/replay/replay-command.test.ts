@@ -219,6 +219,14 @@ describe('usage and interrupts', () => {
     expect(stderr).toContain(`ERR_REPLAY_INTERRUPTED: interrupted after ${report.events} events: the report above is partial\n`);
   });
 
+  test('a terminal gets a progress line on stderr (and nothing else there); a pipe gets none', async () => {
+    const tty = createMemoryCli({ cwd: dir.dir, tty: true });
+    expect(await runCli(['replay', '-r', 'builtin:ssh-keygen', '-t', '1', 'events.ndjson'], tty.ctx)).toBe(0);
+    const size = Buffer.byteLength(TEXT);
+    expect(tty.stderr()).toMatch(new RegExp(`^\\rreplay events\\.ndjson  ${size} B / ${size} B \\(100\\.0 %\\)  [\\d,]+ events/s  ETA 0:00\\u001b\\[K\\n$`));
+    expect((await run(['replay', '-r', 'builtin:ssh-keygen', '-t', '1', 'events.ndjson'])).stderr).toBe('');
+  });
+
   test('--help has an example', async () => {
     const { code, stdout } = await run(['replay', '--help']);
     expect(code).toBe(0);
