@@ -17,7 +17,8 @@ const RULES = new URL('../../../shared/conformance/detection-rules/eql-rules.ndj
 describe.skipIf(!existsSync(RULES))(
   `Elastic's EQL rules (${existsSync(RULES) ? 'eql-rules.ndjson' : 'skipped: ../shared/conformance/detection-rules/eql-rules.ndjson is absent'})`,
   () => {
-    const rules = readFileSync(RULES, 'utf8')
+    // describe.skipIf still runs this body to collect the tests: read nothing when the file is absent.
+    const rules = (existsSync(RULES) ? readFileSync(RULES, 'utf8') : '')
       .split('\n')
       .filter((line) => line.trim() !== '')
       .map((line) => JSON.parse(line) as { rule_id: string; name: string; query: string; path?: string })
