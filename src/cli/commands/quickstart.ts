@@ -92,7 +92,7 @@ async function runQuickstart(flags: QuickstartFlags, ctx: CliContext): Promise<v
     if (ctx.stderrIsTTY && cached.generated) ctx.stderr.write('\n');
     say(
       cached.generated
-        ? `generated ${cached.path} (${formatBytes(cached.bytes)}) in ${(cached.generateMs / 1000).toFixed(1)} s (${cached.reason})`
+        ? `generated ${cached.path} (${formatBytes(cached.bytes)}) in ${(cached.generateMs / 1000).toFixed(1)} s${cached.reason === 'not generated yet' ? '' : ` (regenerated: ${cached.reason})`}`
         : `reusing ${cached.path} (${formatBytes(cached.bytes)})`,
     );
     const rule = prepareRule(parseRule(SSH_KEYGEN_RULE), 'event.category', DEFAULT_ECS_MAPPING);
