@@ -25,19 +25,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./quickstart.js'),
   },
   {
-    name: 'generate',
-    summary: 'write a labelled synthetic corpus of Linux file events (Defend, Endgame, SentinelOne) with ground truth',
-    load: () => import('./generate.js'),
-  },
-  {
-    name: 'servers',
-    summary: 'how to start real OpenSearch / Elasticsearch for the push path (scripts/search-servers.sh)',
-    load: () => import('./servers.js'),
-  },
-  {
-    name: 'push',
-    summary: 'push a corpus into Elasticsearch/OpenSearch like Elastic Agent (_bulk), rate-controlled, exactly-once, Rally-style metrics',
-    load: () => import('./push.js'),
+    name: 'check',
+    summary: 'parse and check EQL queries or rules (.eql, detection-rules .toml, Kibana export, builtin:ssh-keygen)',
+    load: () => import('./check.js'),
   },
   {
     name: 'compile',
@@ -50,18 +40,28 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./match.js'),
   },
   {
-    name: 'replay',
-    summary: 'replay corpora through EQL rules on a worker pool: events/s, matches per rule, precision/recall against labels',
-    load: () => import('./replay.js'),
-  },
-  {
     name: 'explain',
     summary: 'show why a single-event rule matches an event or not: each leaf, the field values as indexed, verdicts',
     load: () => import('./explain.js'),
   },
   {
-    name: 'check',
-    summary: 'parse and check EQL queries or rules (.eql, detection-rules .toml, Kibana export, builtin:ssh-keygen)',
-    load: () => import('./check.js'),
+    name: 'generate',
+    summary: 'write a labelled synthetic corpus of Linux file events (Defend, Endgame, SentinelOne) with ground truth',
+    load: () => import('./generate.js'),
+  },
+  {
+    name: 'replay',
+    summary: 'replay corpora through EQL rules on a worker pool: events/s, matches per rule, precision/recall against labels',
+    load: () => import('./replay.js'),
+  },
+  {
+    name: 'push',
+    summary: 'push a corpus into Elasticsearch/OpenSearch like Elastic Agent (_bulk), rate-controlled, exactly-once, Rally-style metrics',
+    load: () => import('./push.js'),
+  },
+  {
+    name: 'servers',
+    summary: 'how to start real OpenSearch / Elasticsearch for the push path (scripts/search-servers.sh)',
+    load: () => import('./servers.js'),
   },
 ];
