@@ -1,19 +1,25 @@
 /**
  * `chunkCorpus`: a corpus as newline-aligned byte chunks for the replay worker pool. Each chunk owns its
  * ArrayBuffer, so it is transferred to a worker, not copied; it carries the 1-based number of its first
- * line and the byte offset of its first byte so a worker can name the line of anything it reports.
+ * line and the byte offset of its first byte so a worker can name the line of anything it reports. Chunk
+ * buffers come from a pool the consumer may give them back to (chunk-buffer-pool.ts).
  *
  * NDJSON is chunked as it is (the lines are not parsed here: the worker parses them anyway and reports
- * malformed ones with `describeMalformed`). Every other format is read with the corpus readers and
- * re-emitted as NDJSON of the documents' `_source`, with the original line of each document.
+ * malformed ones with `describeMalformed`): a plain NDJSON file is read straight into the chunks' buffers
+ * (plain-file-chunks.ts); compressed input and stdin are read as a stream and assembled into chunks by
+ * copying ({@link ChunkAssembler}) — both cut the same chunks. Every other format is read with the corpus
+ * readers and re-emitted as NDJSON of the documents' `_source`, with the original line of each document.
  */
+import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { AppError, InvalidOptionError } from '../errors.js';
+import { createChunkBufferPool, type ChunkBufferPool } from './chunk-buffer-pool.js';
 import { CorpusMalformedError } from './corpus-errors.js';
 import { countNewlines } from './count-newlines.js';
 import type { DetectedFormat } from './detect-format.js';
 import type { MalformedLine } from './describe-malformed.js';
 import type { CorpusCompression } from './open-corpus.js';
+import { readPlainFileChunks } from './plain-file-chunks.js';
 import { createStats, readDocumentBatches, type CorpusFormat, type CorpusStats, type MalformedPolicy } from './read-corpus.js';
 import { sniffCorpus, type SniffedCorpus } from './sniff-corpus.js';
 
@@ -22,8 +28,11 @@ export interface Chunk {
   /**
    * Whole lines, `\n`-terminated except possibly the last chunk's last line, bytes exactly as in the
    * (decompressed) corpus: a CRLF line keeps its `\r`, which a consumer drops as part of the terminator;
-   * blank lines are kept (they count as lines). Owns its ArrayBuffer exclusively (`byteOffset` 0,
-   * `byteLength === buffer.byteLength`), so it can be transferred.
+   * blank lines are kept (they count as lines). A view at `byteOffset` 0 of an ArrayBuffer that no other
+   * chunk and nothing in the chunker refers to once the chunk is handed out, so `bytes.buffer` can be
+   * transferred; the ArrayBuffer may be longer than the chunk (spare room of a pooled buffer), so always
+   * read `bytes`, never the whole `bytes.buffer`. Once done with it, a consumer may give `bytes.buffer`
+   * back to the chunking's pool ({@link ChunkOptions.buffers}).
    */
   readonly bytes: Uint8Array;
   /** 0-based position of the chunk in the corpus. */
@@ -56,6 +65,14 @@ export interface ChunkOptions {
   readonly malformed?: MalformedPolicy;
   /** For non-NDJSON corpora, called for every malformed line the reader meets. */
   readonly onMalformed?: (m: MalformedLine) => void;
+  /**
+   * Where chunk buffers come from (default: a pool of this chunking's own). A consumer that gives each
+   * chunk's `bytes.buffer` back here once done — e.g. when a worker transfers it back with its answer —
+   * reads a whole corpus through as many buffers as it holds chunks at once, with no garbage to collect;
+   * one that never gives them back gets a fresh buffer per chunk. Pass one pool to several chunkings to
+   * share the buffers (the same `chunkBytes` takes the same buffer size).
+   */
+  readonly buffers?: ChunkBufferPool;
 }
 
 /** Running totals of chunking; final once the iteration has ended. */
@@ -95,7 +112,9 @@ interface MutableChunkStats {
 /**
  * Cuts a corpus file (or `-`: `options.stdin`) into newline-aligned chunks, in order. Never splits, loses
  * or duplicates a line: the chunks of an NDJSON corpus concatenate to exactly its (decompressed) bytes.
- * The returned object can be iterated once.
+ * Each NDJSON chunk holds as many whole lines as fit in `chunkBytes` (a longer line is a chunk of its
+ * own), whether it was read from a plain file, a gzip file or a stream. Chunk buffers hold
+ * `chunkBytes + 1` bytes (see {@link Chunk.bytes}). The returned object can be iterated once.
  *
  * @throws the errors of `readCorpus`: `ERR_CORPUS_READ`, `ERR_CORPUS_COMPRESSION`, `ERR_CORPUS_FORMAT`,
  *   `ERR_CORPUS_MALFORMED` (non-NDJSON corpora under `fail`), `ERR_INVALID_OPTION` (e.g. a `chunkBytes`
@@ -121,42 +140,72 @@ export function chunkCorpus(path: string, options: ChunkOptions = {}): ChunkedCo
 async function* run(path: string, options: ChunkOptions, chunkBytes: number, stats: MutableChunkStats): AsyncGenerator<Chunk> {
   // Read in pieces of about the chunk size (within sane bounds), so a chunk is usually one or two reads.
   const readBytes = Math.min(Math.max(chunkBytes, 64 * 1024), 16 << 20);
+  const regular = path !== '-' && (await isRegularFile(path));
   const sniffed = await sniffCorpus(path, { format: options.format, stdin: options.stdin, signal: options.signal, readBytes });
   stats.format = sniffed.format;
   stats.compression = sniffed.compression;
-  const chunks = sniffed.format === 'ndjson' ? chunkLines(sniffed, chunkBytes, options.signal, stats) : chunkDocuments(sniffed, chunkBytes, options, stats);
+  const buffers = options.buffers ?? createChunkBufferPool();
+  let chunks: AsyncIterable<Chunk>;
+  if (regular && sniffed.compression === 'none' && sniffed.format === 'ndjson') {
+    // Positional reads need a regular file (not a pipe): the sniffing's stream is dropped, the file re-read.
+    await sniffed.close();
+    chunks = readPlainFileChunks(path, chunkBytes, { buffers, stats, signal: options.signal });
+  } else if (sniffed.format === 'ndjson') {
+    chunks = chunkLines(sniffed, chunkBytes, buffers, options.signal, stats);
+  } else {
+    chunks = chunkDocuments(sniffed, chunkBytes, buffers, options, stats);
+  }
   for await (const chunk of chunks) {
     stats.chunks += 1;
-    stats.bytes += chunk.bytes.byteLength;
-    if (chunk.lineNumbers !== undefined) stats.lines += chunk.lineNumbers.length;
+    if (chunk.lineNumbers !== undefined) {
+      stats.bytes += chunk.bytes.byteLength;
+      stats.lines += chunk.lineNumbers.length;
+    }
     yield chunk;
+  }
+}
+
+/** True for a regular file; false for anything else, or what cannot be stat'ed (the sniffing reports that). */
+async function isRegularFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch (error) {
+    // Not reported here: the sniffing opens it next and reports it in the corpus readers' words (ERR_CORPUS_READ).
+    if (typeof (error as NodeJS.ErrnoException).code === 'string') return false;
+    throw error;
   }
 }
 
 async function* chunkLines(
   sniffed: SniffedCorpus,
   chunkBytes: number,
+  buffers: ChunkBufferPool,
   signal: AbortSignal | undefined,
   stats: MutableChunkStats,
 ): AsyncGenerator<Chunk> {
-  const assembler = new ChunkAssembler(chunkBytes);
+  const assembler = new ChunkAssembler(chunkBytes, buffers);
+  const note = (chunk: Chunk): Chunk => {
+    stats.lines = assembler.lines;
+    stats.bytes += chunk.bytes.byteLength;
+    return chunk;
+  };
   for await (const piece of sniffed.chunks) {
     for (const chunk of assembler.push(piece)) {
       signal?.throwIfAborted();
-      stats.lines = assembler.lines;
-      yield chunk;
+      yield note(chunk);
     }
   }
   signal?.throwIfAborted();
   const last = assembler.end();
   stats.lines = assembler.lines;
-  if (last !== undefined) yield last;
+  if (last !== undefined) yield note(last);
 }
 
 /**
  * Turns decompressed bytes into newline-aligned chunks of about `chunkBytes`. Each chunk is copied into a
- * buffer of exactly its size (a read cannot know where the last newline will fall, and a transferable
- * chunk must own its whole ArrayBuffer); the copy runs at memcpy speed.
+ * buffer of its own (a read cannot know where the last newline will fall, and a transferable chunk must
+ * be the only user of its ArrayBuffer) — a pooled one of `chunkBytes + 1` bytes unless it is one line
+ * longer than that; the copy runs at memcpy speed.
  */
 export class ChunkAssembler {
   private pending: Buffer[] = [];
@@ -168,7 +217,11 @@ export class ChunkAssembler {
   private offset = 0;
   private unterminated = 0;
 
-  constructor(private readonly chunkBytes: number) {}
+  /** @param buffers where chunk buffers come from (default: a pool of its own). */
+  constructor(
+    private readonly chunkBytes: number,
+    private readonly buffers: ChunkBufferPool = createChunkBufferPool(),
+  ) {}
 
   /** Feeds bytes; returns the chunks they complete (often none or one). */
   push(piece: Buffer): Chunk[] {
@@ -236,7 +289,7 @@ export class ChunkAssembler {
   }
 
   private take(length: number): Chunk {
-    const bytes = Buffer.allocUnsafeSlow(length);
+    const bytes = chunkBuffer(this.buffers, this.chunkBytes, length);
     let copied = 0;
     while (copied < length) {
       const head = this.pending[0]!;
@@ -256,9 +309,19 @@ export class ChunkAssembler {
   }
 }
 
+/**
+ * A buffer of `length` bytes for a chunk: a view of a pooled `chunkBytes + 1`-byte buffer when it fits
+ * (the one size every path of a chunking takes, so that they all recycle each other's buffers), else a
+ * buffer of its own (never a slice of Buffer's shared pool, so the chunk is its ArrayBuffer's only user).
+ */
+function chunkBuffer(buffers: ChunkBufferPool, chunkBytes: number, length: number): Buffer {
+  return length <= chunkBytes + 1 ? buffers.take(chunkBytes + 1).subarray(0, length) : Buffer.allocUnsafeSlow(length);
+}
+
 async function* chunkDocuments(
   sniffed: SniffedCorpus,
   chunkBytes: number,
+  buffers: ChunkBufferPool,
   options: ChunkOptions,
   stats: MutableChunkStats,
 ): AsyncGenerator<Chunk> {
@@ -271,8 +334,7 @@ async function* chunkDocuments(
   let index = 0;
   const make = (): Chunk => {
     const text = texts.join('\n') + '\n';
-    // allocUnsafeSlow: never a slice of Buffer's shared pool, so the chunk owns its ArrayBuffer.
-    const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+    const bytes = chunkBuffer(buffers, chunkBytes, Buffer.byteLength(text));
     bytes.write(text, 'utf8');
     const chunk: Chunk = { bytes, index, firstLine: lines[0]!, offset: firstOffset, lineNumbers: Int32Array.from(lines) };
     index += 1;

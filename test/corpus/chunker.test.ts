@@ -1,11 +1,17 @@
 /**
  * chunkCorpus: newline-aligned, transferable chunks with exact first lines and offsets, for every input
- * path (file, gzip, stdin) and every format; and agreement with readCorpus on the same file.
+ * path (a plain file read straight into the chunks' buffers, gzip, stdin) and every format — the same
+ * chunks whatever the path; buffers recycled through a pool are never written while a chunk holds them;
+ * and agreement with readCorpus on the same file.
  */
+import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
+import { createChunkBufferPool } from '../../src/corpus/chunk-buffer-pool.js';
 import { chunkCorpus, ChunkAssembler, type Chunk } from '../../src/corpus/chunker.js';
 import { countNewlines } from '../../src/corpus/count-newlines.js';
 import { collect, createCorpusDir, tuples } from './corpus-files.js';
@@ -22,6 +28,8 @@ async function chunksOf(path: string, options: Parameters<typeof chunkCorpus>[1]
 /** Checks every invariant of a chunking of `content` with target `chunkBytes`; returns nothing, throws on a violation. */
 function checkChunking(content: Buffer, chunks: readonly Chunk[], chunkBytes: number): void {
   expect(Buffer.concat(chunks.map((c) => c.bytes))).toEqual(content);
+  // Transferable: no two chunks share an ArrayBuffer.
+  expect(new Set(chunks.map((c) => c.bytes.buffer)).size).toBe(chunks.length);
   let offset = 0;
   let line = 1;
   chunks.forEach((c, i) => {
@@ -29,9 +37,11 @@ function checkChunking(content: Buffer, chunks: readonly Chunk[], chunkBytes: nu
     expect(c.offset).toBe(offset);
     expect(c.firstLine).toBe(line);
     expect(c.bytes.byteLength).toBeGreaterThan(0);
-    // Transferable: the chunk is its whole ArrayBuffer.
+    // A view at the start of its ArrayBuffer: a pooled buffer of chunkBytes + 1 bytes, or (a line longer
+    // than a chunk) a buffer of its own, which may have room to spare.
     expect(c.bytes.byteOffset).toBe(0);
-    expect(c.bytes.byteLength).toBe(c.bytes.buffer.byteLength);
+    if (c.bytes.byteLength <= chunkBytes) expect(c.bytes.buffer.byteLength).toBe(chunkBytes + 1);
+    else expect(c.bytes.buffer.byteLength).toBeGreaterThanOrEqual(c.bytes.byteLength);
     const isLast = i === chunks.length - 1;
     if (!isLast) expect(c.bytes[c.bytes.byteLength - 1]).toBe(0x0a);
     const inner = countNewlines(c.bytes, 0, c.bytes.byteLength - 1);
@@ -64,8 +74,22 @@ const corpusArbitrary = fc
     return Buffer.from(finalNewline || text.length === 0 ? text : text.slice(0, -1));
   });
 
+/** Corpora with lines longer than a chunk (and than several doublings of one), for larger chunk sizes. */
+const longLinesArbitrary = fc
+  .tuple(
+    fc.array(
+      fc.oneof(
+        { weight: 5, arbitrary: fc.string({ maxLength: 40 }).map((s) => JSON.stringify({ s })) },
+        { weight: 1, arbitrary: fc.constantFrom('', '\r', `{"long":"${'x'.repeat(300)}"}`, `{"huge":"${'y'.repeat(70_000)}"}`) },
+      ),
+      { maxLength: 60 },
+    ),
+    fc.boolean(),
+  )
+  .map(([lines, finalNewline]) => Buffer.from(lines.join('\n') + (finalNewline && lines.length > 0 ? '\n' : '')));
+
 describe('chunking NDJSON', () => {
-  test('property: never splits, loses or duplicates a line (file input, tiny to large chunk sizes)', async () => {
+  test('property: never splits, loses or duplicates a line (plain file input, tiny to large chunk sizes)', async () => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(corpusArbitrary, fc.integer({ min: 1, max: 200 }), async (content, chunkBytes) => {
@@ -78,6 +102,62 @@ describe('chunking NDJSON', () => {
         expect(chunking.stats).toMatchObject({ chunks: chunks.length, lines, bytes: content.byteLength });
       }),
       { numRuns: 200 },
+    );
+  });
+
+  test('property: the same for lines longer than a chunk (plain file read on into a buffer of its own)', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(longLinesArbitrary, fc.integer({ min: 1, max: 140_000 }), async (content, chunkBytes) => {
+        const path = files.write(`long-${run++}.ndjson`, content);
+        checkChunking(content, await chunksOf(path, { format: 'ndjson', chunkBytes }), chunkBytes);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test('property: a plain file, a gzip file and a stream in random pieces give the same chunks', async () => {
+    let run = 0;
+    const summary = (chunks: readonly Chunk[]) => chunks.map((c) => [c.index, c.firstLine, c.offset, Buffer.from(c.bytes).toString('latin1')]);
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(corpusArbitrary, longLinesArbitrary), fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 1, max: 70_000 }), async (content, chunkBytes, cut) => {
+        const plain = await chunksOf(files.write(`same-${run}.ndjson`, content), { chunkBytes, format: 'ndjson' });
+        const gzip = await chunksOf(files.write(`same-${run++}.ndjson.gz`, gzipSync(content)), { chunkBytes, format: 'ndjson' });
+        const pieces: Buffer[] = [];
+        for (let i = 0; i < content.byteLength; i += cut) pieces.push(content.subarray(i, i + cut));
+        const stream = await chunksOf('-', { chunkBytes, format: 'ndjson', stdin: Readable.from(pieces) });
+        expect(summary(gzip)).toEqual(summary(plain));
+        expect(summary(stream)).toEqual(summary(plain));
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  test('property: recycled buffers are refilled only once given back (a plain file through a pool)', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(corpusArbitrary, longLinesArbitrary), fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 0, max: 4 }), async (content, chunkBytes, held) => {
+        const path = files.write(`recycle-${run++}.ndjson`, content);
+        const buffers = createChunkBufferPool();
+        const holding: Chunk[] = [];
+        const copies: Buffer[] = [];
+        // The consumer keeps `held` chunks, checks the oldest is still intact, then gives its buffer back.
+        const release = (chunk: Chunk): void => {
+          expect(Buffer.from(chunk.bytes)).toEqual(content.subarray(chunk.offset, chunk.offset + chunk.bytes.byteLength));
+          copies.push(Buffer.from(chunk.bytes));
+          buffers.recycle(chunk.bytes.buffer);
+        };
+        for await (const chunk of chunkCorpus(path, { format: 'ndjson', chunkBytes, buffers })) {
+          holding.push(chunk);
+          if (holding.length > held) release(holding.shift()!);
+        }
+        holding.forEach(release);
+        expect(Buffer.concat(copies)).toEqual(content);
+        // A fixed set of buffers: those held, the one being read, and the one the sniffing did not need.
+        expect(buffers.stats.allocated).toBeLessThanOrEqual(held + 2);
+        expect(buffers.stats.free).toBe(buffers.stats.allocated);
+      }),
+      { numRuns: 150 },
     );
   });
 
@@ -115,6 +195,20 @@ describe('chunking NDJSON', () => {
   test('exact chunks of a small file: first lines and offsets', async () => {
     const content = '{"a":1}\n{"b":22}\r\n\n{"c":"é"}\n{"d":4444444444}';
     const chunks = await chunksOf(files.write('small.ndjson', content), { chunkBytes: 20 });
+    expect(chunks.map((c) => [c.index, c.firstLine, c.offset, Buffer.from(c.bytes).toString()])).toEqual([
+      [0, 1, 0, '{"a":1}\n{"b":22}\r\n\n'],
+      [1, 4, 19, '{"c":"é"}\n'],
+      [2, 5, 30, '{"d":4444444444}'],
+    ]);
+  });
+
+  test('a named pipe is read as a stream (no positional reads), with the same chunks', async () => {
+    const content = Buffer.from('{"a":1}\n{"b":22}\r\n\n{"c":"é"}\n{"d":4444444444}');
+    const fifo = join(files.dir, 'pipe.ndjson');
+    execFileSync('mkfifo', [fifo]);
+    const writing = writeFile(fifo, content);
+    const chunks = await chunksOf(fifo, { chunkBytes: 20 });
+    await writing;
     expect(chunks.map((c) => [c.index, c.firstLine, c.offset, Buffer.from(c.bytes).toString()])).toEqual([
       [0, 1, 0, '{"a":1}\n{"b":22}\r\n\n'],
       [1, 4, 19, '{"c":"é"}\n'],
@@ -196,7 +290,9 @@ describe('reader and chunker agree', () => {
       const lines = Buffer.from(c.bytes).toString().split('\n').slice(0, -1);
       expect(c.lineNumbers).toBeInstanceOf(Int32Array);
       expect(c.lineNumbers!.byteLength).toBe(c.lineNumbers!.buffer.byteLength);
-      expect(c.bytes.byteLength).toBe(c.bytes.buffer.byteLength);
+      // Its own buffer, or a view of a pooled one of chunkBytes + 1 bytes when it fits.
+      expect(c.bytes.byteOffset).toBe(0);
+      expect(c.bytes.buffer.byteLength).toBe(Math.max(c.bytes.byteLength, 11));
       expect(c.firstLine).toBe(c.lineNumbers![0]);
       lines.forEach((t, k) => fromChunks.push([c.lineNumbers![k]!, k === 0 ? c.offset : -1, t]));
     }
