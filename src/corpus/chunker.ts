@@ -190,7 +190,8 @@ async function* chunkLines(
     return chunk;
   };
   for await (const piece of sniffed.chunks) {
-    for (const chunk of assembler.push(piece)) {
+    assembler.feed(piece);
+    for (let chunk = assembler.next(); chunk !== undefined; chunk = assembler.next()) {
       signal?.throwIfAborted();
       yield note(chunk);
     }
@@ -225,18 +226,30 @@ export class ChunkAssembler {
 
   /** Feeds bytes; returns the chunks they complete (often none or one). */
   push(piece: Buffer): Chunk[] {
-    if (piece.byteLength === 0) return [];
+    this.feed(piece);
+    const out: Chunk[] = [];
+    for (let chunk = this.next(); chunk !== undefined; chunk = this.next()) out.push(chunk);
+    return out;
+  }
+
+  /** Feeds bytes without cutting chunks: take them with {@link next}. */
+  feed(piece: Buffer): void {
+    if (piece.byteLength === 0) return;
     this.pending.push(piece);
     this.pendingBytes += piece.byteLength;
-    const out: Chunk[] = [];
+  }
+
+  /**
+   * The next chunk the bytes fed so far complete, or undefined until more are fed. One at a time, so that
+   * a consumer pacing itself (the replay's chunks in flight) also paces the buffers taken from the pool:
+   * one decompressed piece may complete many small chunks.
+   */
+  next(): Chunk | undefined {
     // Strictly more than a chunk: only then is the line that crosses the target known to be too long to
     // fit (at exactly the target, the last line could still grow).
-    while (this.pendingBytes > this.chunkBytes) {
-      const cut = this.findCut();
-      if (cut === -1) break;
-      out.push(this.take(cut));
-    }
-    return out;
+    if (this.pendingBytes <= this.chunkBytes) return undefined;
+    const cut = this.findCut();
+    return cut === -1 ? undefined : this.take(cut);
   }
 
   /** Ends the input: the rest, if any, is the last chunk (its last line may lack a `\n`). */

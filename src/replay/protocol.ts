@@ -60,8 +60,8 @@ export interface ChunkTask {
   /** The corpus the chunk comes from, as the user named it (malformed lines name it). */
   readonly source: string;
   /**
-   * Whole lines (see `Chunk.bytes`). May be a view inside its ArrayBuffer (the fast path for plain files
-   * reads into buffers with headroom); the whole buffer is transferred to the worker.
+   * Whole lines (see `Chunk.bytes`): a view at offset 0 of an ArrayBuffer that may be longer (a pooled
+   * chunk buffer). The whole ArrayBuffer is transferred to the worker, and back with its answer.
    */
   readonly bytes: Uint8Array;
   /** 1-based corpus line number of the first line. */

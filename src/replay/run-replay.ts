@@ -4,9 +4,12 @@
  *
  * The main thread reads each corpus as large newline-aligned chunks (`chunkCorpus`) and transfers them to
  * the workers (no copy, no per-line message). A bounded number of chunks is in flight (`inFlightPerThread`
- * × threads), so memory stays flat whatever the corpus size; results are merged strictly in input order
- * (a FIFO of pending chunks is a reorder buffer: the head is awaited, later ones may already be done).
- * Several corpora are read one after the other through the same pool; line numbers are per corpus.
+ * × threads); each worker transfers its chunk's buffer back with its answer and the reader refills it (one
+ * buffer pool for the run), so a run holds a fixed set of chunk buffers — memory stays flat whatever the
+ * corpus size and the thread count, and no isolate collects a chunk's worth of garbage per chunk. Results
+ * are merged strictly in input order (a FIFO of pending chunks is a reorder buffer: the head is awaited,
+ * later ones may already be done). Several corpora are read one after the other through the same pool;
+ * line numbers are per corpus.
  *
  * Faults: a worker that throws (or dies) fails the run with `ERR_REPLAY_WORKER` naming the chunk and its
  * line range, after the chunks in flight have settled — no hang, no unobserved rejection. An abort of
@@ -16,6 +19,7 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
+import { createChunkBufferPool, type ChunkBufferPool } from '../corpus/chunk-buffer-pool.js';
 import { chunkCorpus, DEFAULT_CHUNK_BYTES, type Chunk } from '../corpus/chunker.js';
 import { CorpusMalformedError } from '../corpus/corpus-errors.js';
 import type { CorpusFormat, MalformedPolicy } from '../corpus/read-corpus.js';
@@ -28,7 +32,6 @@ import { chooseReplayMode, neverMatches } from './choose-mode.js';
 import { ChunkLabeler, readCorpusLabels, type CorpusTruth } from './corpus-labels.js';
 import { createReplayPool } from './pool.js';
 import type { ChunkTask, ReplayWorkerData } from './protocol.js';
-import { isPlainNdjsonFile, readFileChunks, type FileChunkStats } from './file-chunks.js';
 import { readAhead } from './read-ahead.js';
 import { ReplayWorkerError } from './replay-errors.js';
 import type { ReplayRule } from './replay-rules.js';
@@ -37,8 +40,8 @@ import type { WorkerAnswer } from './worker-answer.js';
 
 /**
  * Default chunk size in scan mode: 2 MiB. Measured on busy-server events with 2 threads: ~20 % faster
- * than 1 MiB, and peak RSS stays under 250 MB on a 5 GB corpus (4 MiB passes 300 MB: every isolate keeps
- * up to V8's 64 MB of dead transferred chunks until its next GC).
+ * than 1 MiB. Chunk buffers are recycled, so memory for chunks is about (2 × threads + 2) buffers of this
+ * size.
  */
 export const SCAN_CHUNK_BYTES = 2 << 20;
 
@@ -96,6 +99,12 @@ export interface RunReplayOptions {
   readonly skippedRules?: readonly ReplaySkippedRule[];
   /** Chunks in flight per thread (default 2). */
   readonly inFlightPerThread?: number;
+  /**
+   * The pool chunk buffers are taken from and given back to as the workers hand them back (default: one
+   * for the run). At most `threads × inFlightPerThread + 2` buffers of `chunkBytes + 1` bytes are taken
+   * from it at once (those of lines longer than a chunk aside), and every one is back in it at the end.
+   */
+  readonly buffers?: ChunkBufferPool;
   /** Monotonic clock in milliseconds (default `performance.now`). */
   readonly now?: () => number;
   /**
@@ -171,6 +180,8 @@ export async function runReplay(options: RunReplayOptions): Promise<ReplayReport
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
   const inFlightPerThread = options.inFlightPerThread ?? 2;
+  // One pool for every corpus of the run: the buffers the workers hand back are refilled with the next chunks.
+  const buffers = options.buffers ?? createChunkBufferPool();
   const pool = createReplayPool({
     threads: options.threads,
     workerData,
@@ -227,14 +238,11 @@ export async function runReplay(options: RunReplayOptions): Promise<ReplayReport
       files: options.corpora.length,
     });
   };
-  /** The chunks of a corpus: the fast path for a plain NDJSON file, chunkCorpus for anything else. */
-  const openChunks = async (path: string, source: string, corpus: number): Promise<{ chunks: AsyncIterable<Chunk>; read: () => ReadFacts }> => {
-    if (await isPlainNdjsonFile(path, options.format, chunkBytes)) {
-      const stats: FileChunkStats = { bytes: 0 };
-      return { chunks: readFileChunks(path, chunkBytes, stats, stop.signal), read: () => ({ bytes: stats.bytes, format: 'ndjson', compression: 'none' }) };
-    }
+  /** The chunks of a corpus, read into the run's recycled buffers. */
+  const openChunks = (path: string, source: string, corpus: number): { chunks: AsyncIterable<Chunk>; read: () => ReadFacts } => {
     const chunked = chunkCorpus(path, {
       chunkBytes,
+      buffers,
       signal: stop.signal,
       ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
       ...(options.format === undefined ? {} : { format: options.format }),
@@ -258,14 +266,14 @@ export async function runReplay(options: RunReplayOptions): Promise<ReplayReport
       const source = options.corpora[corpus]!;
       const truth = truths[corpus] ?? null;
       const labeler = truth === null ? null : new ChunkLabeler(truth);
-      const { chunks, read } = await openChunks(pathOf(source), source, corpus);
+      const { chunks, read } = openChunks(pathOf(source), source, corpus);
       let complete = true;
       try {
         for await (const chunk of readAhead(chunks)) {
           const facts = read();
           if (facts.compression === 'gzip' || (facts.format !== null && facts.format !== 'ndjson')) totalBytes = null;
           const task = toTask(chunk, sequence++, source, labeler);
-          pending.push({ kind: 'chunk', corpus, task: metaOf(task, chunk), answer: settle(pool.run(task)) });
+          pending.push({ kind: 'chunk', corpus, task: metaOf(task, chunk), answer: settle(pool.run(task), buffers) });
           while (pending.length >= maxInFlight) await merge(pending.shift()!);
         }
       } catch (error) {
@@ -331,9 +339,16 @@ function isInterruption(error: unknown, signal: AbortSignal): boolean {
   return signal.aborted && (error === signal.reason || (error instanceof Error && error.name === 'AbortError'));
 }
 
-function settle(answer: Promise<WorkerAnswer>): Promise<Settled> {
+/**
+ * Wraps a chunk's outcome as data, and gives the chunk's buffer back to the pool as soon as the worker
+ * has answered — not when the answer is merged, which may wait for earlier chunks.
+ */
+function settle(answer: Promise<WorkerAnswer>, buffers: ChunkBufferPool): Promise<Settled> {
   return answer.then(
-    (value) => ({ answer: value }),
+    (value) => {
+      buffers.recycle(value.buffer);
+      return { answer: value };
+    },
     (failure: unknown) => ({ failure }),
   );
 }

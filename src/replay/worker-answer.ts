@@ -8,17 +8,21 @@ import { serializeError, type SerializedError } from '../errors.js';
 import type { ChunkMatcher } from './chunk-matcher.js';
 import type { ChunkResult, ChunkTask } from './protocol.js';
 
-/** A result, or the error of the chunk and its last line. */
-export type WorkerAnswer =
-  | { readonly result: ChunkResult }
-  | { readonly error: SerializedError; readonly lastLine: number };
+/**
+ * A result, or the error of the chunk and its last line; either way with the chunk's ArrayBuffer, handed
+ * back (transferred) for the reader to refill — the matcher keeps no view of it once it has answered.
+ */
+export type WorkerAnswer = ({ readonly result: ChunkResult } | { readonly error: SerializedError; readonly lastLine: number }) & {
+  readonly buffer: ArrayBufferLike;
+};
 
 /** Runs the matcher on `task`; never throws. */
 export function answerChunk(matchChunk: ChunkMatcher, task: ChunkTask): WorkerAnswer {
+  const buffer = task.bytes.buffer;
   try {
-    return { result: matchChunk(task) };
+    return { result: matchChunk(task), buffer };
   } catch (error) {
-    return { error: serializeError(error), lastLine: lastLineOf(task) };
+    return { error: serializeError(error), lastLine: lastLineOf(task), buffer };
   }
 }
 
