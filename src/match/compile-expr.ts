@@ -145,7 +145,12 @@ function build(expr: Expr, fields: string[]): Node {
     }
     case 'unary': {
       const inner = build(expr.operand, fields);
-      if (expr.op === '+') return (l) => (typeof inner(l) === 'number' ? inner(l) : null);
+      if (expr.op === '+') {
+        return (l) => {
+          const v = inner(l);
+          return typeof v === 'number' ? v : null;
+        };
+      }
       return (l) => {
         const v = inner(l);
         return typeof v === 'number' ? (v === 0 ? 0 : -v) : null;
