@@ -1,30 +1,60 @@
 /**
- * Evaluates a script leaf on a document (EQL-SEMANTICS.md §4): the expression is run once per
- * combination of the values of the fields it reads (a field without values contributes one `null`),
- * and the leaf is true when some combination gives `true`. A null result is false.
+ * Evaluates a script leaf (EQL-SEMANTICS.md §4): the expression is run once per combination of the
+ * values of the fields it reads (a field without values contributes one `null`), and the leaf is true
+ * when some combination gives `true`. A null result is false.
+ *
+ * {@link compileScriptTest} takes each field's values as the compiled predicate's getters read them
+ * (none, one value, or an array), so a script leaf reads its fields through the same fast paths as every
+ * other leaf.
  */
 import type { Expr } from '../eql/ast.js';
-import type { Mapping } from './mapping.js';
+import type { IndexedValue } from './compare-values.js';
 import { compileExpr, type FieldLookup } from './compile-expr.js';
-import { createFieldAccess, fieldValues, type FieldAccess } from './values.js';
 import type { EqlValue } from './functions/eql-value.js';
 
-/** A compiled script leaf: `(doc) => boolean` (before any outer `must_not`). */
-export type ScriptLeaf = (doc: unknown) => boolean;
+/** A field's values as a generated getter returns them: `undefined` (none), one value, or an array. */
+export type FieldRead = IndexedValue | readonly IndexedValue[] | undefined;
 
-/**
- * Compiles a script expression into a document test.
- * @throws {EvalError} / {RegexError} for what {@link compileExpr} refuses.
- */
-export function compileScriptLeaf(expr: Expr, mapping: Mapping | null): ScriptLeaf {
-  const compiled = compileExpr(expr);
-  const accesses: FieldAccess[] = compiled.fields.map((name) => createFieldAccess(mapping, name));
-  return (doc) => anyCombination(accesses.map((a) => valuesOrNull(doc, a)), compiled.fields, compiled.evaluate);
+/** A script leaf over its fields' values, one argument per field of {@link ScriptTest.fields}. */
+export interface ScriptTest {
+  /** The fields the expression reads, in first-use order: the order of `test`'s arguments. */
+  readonly fields: readonly string[];
+  /** True when some combination of one value per field makes the expression `true` (§4). */
+  readonly test: (...reads: FieldRead[]) => boolean;
 }
 
-function valuesOrNull(doc: unknown, access: FieldAccess): EqlValue[] {
-  const values: EqlValue[] = fieldValues(doc, access);
-  return values.length === 0 ? [null] : values;
+/** A field without values is evaluated once with `null` (§4). */
+const NO_VALUES: readonly EqlValue[] = [null];
+
+function valueList(read: FieldRead): readonly EqlValue[] {
+  if (read === undefined) return NO_VALUES;
+  if (typeof read !== 'object') return [read];
+  return read.length === 0 ? NO_VALUES : read;
+}
+
+/**
+ * Compiles a script expression into a test over its fields' values.
+ * @throws {EvalError} `ERR_MATCH_EVAL` / {RegexError} `ERR_MATCH_REGEX` for what {@link compileExpr} refuses.
+ */
+export function compileScriptTest(expr: Expr): ScriptTest {
+  const { fields, evaluate } = compileExpr(expr);
+  if (fields.length === 1) {
+    // The common case (`length(f) > 15`, `startsWith~(f, "x")`): one loop, no combination state.
+    const one = (read: FieldRead): boolean => {
+      if (read === undefined || typeof read !== 'object') {
+        const value: EqlValue = read === undefined ? null : read;
+        return evaluate(() => value) === true;
+      }
+      if (read.length === 0) return evaluate(() => null) === true;
+      for (let i = 0; i < read.length; i++) {
+        const value = read[i]!;
+        if (evaluate(() => value) === true) return true;
+      }
+      return false;
+    };
+    return { fields, test: one };
+  }
+  return { fields, test: (...reads) => anyCombination(reads.map(valueList), fields, evaluate) };
 }
 
 /** True when some combination of one value per field makes `evaluate` return `true`. */
@@ -33,12 +63,12 @@ export function anyCombination(
   fields: readonly string[],
   evaluate: (lookup: FieldLookup) => EqlValue,
 ): boolean {
-  const current = new Map<string, EqlValue>();
-  const lookup: FieldLookup = (field) => current.get(field) ?? null;
+  const current: EqlValue[] = fields.map(() => null);
+  const lookup: FieldLookup = (field) => current[fields.indexOf(field)] ?? null;
   const go = (i: number): boolean => {
     if (i === valueLists.length) return evaluate(lookup) === true;
     for (const v of valueLists[i]!) {
-      current.set(fields[i]!, v);
+      current[i] = v;
       if (go(i + 1)) return true;
     }
     return false;
