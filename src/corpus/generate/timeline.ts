@@ -36,6 +36,7 @@ export class TimestampFormatter {
   private readonly startMs: number;
   private cachedSecond = Number.NaN;
   private cachedPrefix = '';
+  private cachedPrefixBytes: Uint8Array = new Uint8Array(0);
 
   /** `startMs`: the epoch milliseconds tick 0 stands for (a whole second keeps the 7 digits exact). */
   constructor(startMs: number) {
@@ -67,6 +68,35 @@ export class TimestampFormatter {
     return `${prefix}.${digits}Z`;
   }
 
+  /**
+   * Writes the bytes of {@link TimestampFormatter.defend}`(tick)` at `at` (ASCII) and returns the offset
+   * after them: the Defend byte writer's form, with no string made per event.
+   */
+  writeDefend(out: Uint8Array, at: number, tick: number): number {
+    const prefix = this.secondPrefixBytes(tick);
+    for (let k = 0; k < prefix.length; k++) out[at + k] = prefix[k] as number;
+    let p = at + prefix.length;
+    let fraction = ((this.startMs % 1000) * TICKS_PER_MS + tick) % TICKS_PER_SECOND;
+    if (fraction === 0) {
+      out[p] = 0x5a; // Z
+      return p + 1;
+    }
+    out[p++] = 0x2e; // .
+    // Seven digits with the trailing zeros dropped: strip them first, then write the rest zero-padded.
+    let digits = 7;
+    while (fraction % 10 === 0) {
+      fraction /= 10;
+      digits--;
+    }
+    for (let k = digits - 1; k >= 0; k--) {
+      out[p + k] = 48 + (fraction % 10);
+      fraction = Math.floor(fraction / 10);
+    }
+    p += digits;
+    out[p] = 0x5a;
+    return p + 1;
+  }
+
   /** Millisecond precision, `toISOString` form (Endgame, SentinelOne after the pipeline). */
   millis(tick: number): string {
     return new Date(this.startMs + Math.floor(tick / TICKS_PER_MS)).toISOString();
@@ -74,10 +104,19 @@ export class TimestampFormatter {
 
   private secondPrefix(tick: number): string {
     const second = this.epochSeconds(tick);
-    if (second !== this.cachedSecond) {
-      this.cachedSecond = second;
-      this.cachedPrefix = new Date(second * 1000).toISOString().slice(0, 19);
-    }
+    if (second !== this.cachedSecond) this.cacheSecond(second);
     return this.cachedPrefix;
+  }
+
+  private secondPrefixBytes(tick: number): Uint8Array {
+    const second = this.epochSeconds(tick);
+    if (second !== this.cachedSecond) this.cacheSecond(second);
+    return this.cachedPrefixBytes;
+  }
+
+  private cacheSecond(second: number): void {
+    this.cachedSecond = second;
+    this.cachedPrefix = new Date(second * 1000).toISOString().slice(0, 19);
+    this.cachedPrefixBytes = Buffer.from(this.cachedPrefix, 'latin1');
   }
 }

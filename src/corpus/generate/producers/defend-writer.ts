@@ -1,88 +1,271 @@
 /**
  * Elastic Defend lines written straight into the block's byte buffer: the same bytes as
- * {@link renderDefend} + "\n" (a test holds it to that), without building a ~2 KB string per event.
- * The host, process and user fragments are cached as bytes; only the timestamp, sequence, id and the
- * file block are written per event. For ASCII events only (the caller checks): then a UTF-16 code unit is
- * one byte and the copy needs no encoder.
+ * {@link renderDefend} + "\n" (tests hold it to that, on generated corpora and on arbitrary paths),
+ * without building a ~2.4 kB string per event — nor the file block's string, the timestamp's or the id's.
+ *
+ * A line is: [agent + process + message] per process · @timestamp · file block · [ecs … host …
+ * "sequence":] per host · sequence · created · [action, id key] per action · event.id · [category, type,
+ * dataset, outcome] per action · [user, group] per process. The bracketed parts are cached as bytes; the
+ * rest is written digit by digit or character by character (ASCII only: the writer gives up with -1 on
+ * the first non-ASCII character, and the caller renders that event as a string and encodes it as UTF-8).
+ *
+ * Strings are escaped as JSON.stringify does: an ASCII string with no `"`, `\` or control character is
+ * its own JSON text between quotes (ECMA-262 QuoteJSONString); anything else goes through JSON.stringify.
  */
 import type { Host } from '../fleet.js';
 import type { FileOp, ProcessInfo } from '../file-op.js';
-import { EVENT_TYPE, fileJson, hostFragments, processJson, userGroupJson, type EventStamp } from './defend-renderer.js';
+import { writeSortable64 } from '../sortable64.js';
+import type { TimestampFormatter } from '../timeline.js';
+import { EVENT_TYPE, hostFragments, processJson, userGroupJson } from './defend-renderer.js';
 
 const MESSAGE = ascii(',"message":"Endpoint file event","@timestamp":"');
 const FILE = ascii('","file":');
 const CREATED = ascii(',"created":"');
-const ACTION = ascii('","kind":"event","module":"endpoint","action":"');
-const ID = ascii('","id":"');
-const CATEGORY = ascii('","category":["file"],"type":["');
-const OUTCOME = ascii('"],"dataset":"endpoint.events.file","outcome":"unknown"},');
-const END = ascii('}\n');
-/** Bytes beyond the cached fragments and the file block that one line can need (timestamps, ids). */
-const SLACK = 256;
+/** `…"action":"<action>","id":"` and `","category":…"outcome":"unknown"},` for each Linux Defend action. */
+const ACTION_ID = new Map<string, Uint8Array>();
+const TYPE_OUTCOME = new Map<string, Uint8Array>();
+for (const [action, type] of Object.entries(EVENT_TYPE)) {
+  ACTION_ID.set(action, ascii(`","kind":"event","module":"endpoint","action":"${action}","id":"`));
+  TYPE_OUTCOME.set(action, ascii(`","category":["file"],"type":["${type}"],"dataset":"endpoint.events.file","outcome":"unknown"},`));
+}
+const LONGEST_ACTION_PARTS = Math.max(...[...ACTION_ID.values(), ...TYPE_OUTCOME.values()].map((b) => b.length)) * 2;
 
-/** The cached byte fragments one line is made of (per process: a process belongs to one host and user). */
+const RENAME_HEAD = ascii('{"Ext":{"original":{"path":');
+const RENAME_MID = ascii('}},"path":');
+const CONTENT_HEAD = ascii('{"Ext":{"entropy":');
+const HEADER_BYTES = ascii(',"header_bytes":"');
+const CONTENT_PATH = ascii('"},"path":');
+const SIZE = ascii(',"size":');
+const HASH = ascii(',"hash":{"sha256":"');
+const CONTENT_END = ascii('"}}');
+const PATH_HEAD = ascii('{"path":');
+const EXTENSION = ascii(',"extension":');
+const NAME = ascii(',"name":');
+
+/**
+ * Bytes one line can need beyond its cached fragments and its paths: two timestamps (≤ 2 × 30), the
+ * sequence (≤ 21), the id (24), the action parts, the file block's keys, a size (≤ 21) and an entropy
+ * (≤ 25).
+ */
+const SLACK = 512 + LONGEST_ACTION_PARTS;
+/**
+ * Bytes a path character can take in the file block: it is written up to three times (path, name and
+ * extension share characters), each as at most six bytes (`\u001f`).
+ */
+const PATH_BYTES_PER_CHAR = 18;
+
+/** The cached byte fragments of a process's lines (a process belongs to one host and one user). */
 export interface DefendFragments {
-  readonly head: Uint8Array;
-  readonly process: Uint8Array;
+  /** `{"agent":…,"process":{…},"message":"Endpoint file event","@timestamp":"` */
+  readonly prefix: Uint8Array;
+  /** `,"ecs":… "host":{…},"event":{"sequence":` (the host's) */
   readonly mid: Uint8Array;
-  readonly userGroup: Uint8Array;
-  /** Their total length plus {@link SLACK}: with the file block's length, a bound on the line. */
+  /** The host's `event.id` prefix (16 characters). */
+  readonly idPrefix: Uint8Array;
+  /** `"user":…,"group":…}` and the newline. */
+  readonly suffix: Uint8Array;
+  /** Their total length plus {@link SLACK}: with the file block's bound, a bound on the line. */
   readonly fixedBound: number;
 }
 
-/** The fragments for an event of `process` on `host` (built once per process). */
-export function defendFragments(process: ProcessInfo, host: Host): DefendFragments {
-  let fragments = process.cache['defend.bytes'] as DefendFragments | undefined;
-  if (fragments === undefined) {
-    let hostBytes = host.cache['defend.bytes'] as { head: Uint8Array; mid: Uint8Array } | undefined;
-    if (hostBytes === undefined) {
-      const head = (host.cache['defend.head'] as string | undefined) ?? hostFragments(host);
-      hostBytes = { head: ascii(head), mid: ascii(host.cache['defend.mid'] as string) };
-      host.cache['defend.bytes'] = hostBytes;
-    }
-    const processBytes = ascii(processJson(process, host));
-    const userGroup = ascii(userGroupJson(process.user, host));
-    fragments = {
-      head: hostBytes.head,
-      process: processBytes,
-      mid: hostBytes.mid,
-      userGroup,
-      fixedBound: hostBytes.head.length + processBytes.length + hostBytes.mid.length + userGroup.length + SLACK,
-    };
-    process.cache['defend.bytes'] = fragments;
-  }
-  return fragments;
+/** What makes one Defend line besides its operation and its process's fragments. */
+export interface DefendLineStamp {
+  readonly timestamps: TimestampFormatter;
+  /** The event's time in ticks (see timeline.ts). */
+  readonly tick: number;
+  readonly sequence: number;
+  /** The counter whose `sortable64` form follows the host's id prefix in `event.id`. */
+  readonly idValue: number;
 }
 
 /**
- * Writes one Defend line (with its newline) at `offset` and returns the offset after it. `file` is
- * {@link fileJson}`(op)`; `out` must have `fragments.fixedBound + file.length` bytes free.
+ * The fragments for events of `process` on `host`, built once per process (cached on it). Returns
+ * undefined when a fragment would not be ASCII (the byte writer then does not apply).
  */
-export function writeDefendLine(out: Buffer, offset: number, op: FileOp, stamp: EventStamp, file: string, f: DefendFragments): number {
-  let at = offset;
-  at = put(out, at, f.head);
-  at = put(out, at, f.process);
-  at = put(out, at, MESSAGE);
-  at = text(out, at, stamp.timestamp);
-  at = put(out, at, FILE);
-  at = text(out, at, file);
-  at = put(out, at, f.mid);
-  at = text(out, at, String(stamp.sequence));
-  at = put(out, at, CREATED);
-  at = text(out, at, stamp.timestamp);
-  at = put(out, at, ACTION);
-  at = text(out, at, op.action);
-  at = put(out, at, ID);
-  at = text(out, at, stamp.eventId);
-  at = put(out, at, CATEGORY);
-  at = text(out, at, EVENT_TYPE[op.action] as string);
-  at = put(out, at, OUTCOME);
-  at = put(out, at, f.userGroup);
-  return put(out, at, END);
+export function defendFragments(process: ProcessInfo, host: Host): DefendFragments | undefined {
+  const cached = process.cache['defend.bytes'] as DefendFragments | null | undefined;
+  if (cached !== undefined) return cached ?? undefined;
+  const hostBytes = hostFragmentBytes(host);
+  // What a process adds to its lines besides base64 ids and numbers: its name, executable and command
+  // line, and its user's and group's names. Checked as fields: the rendered fragments are long.
+  const user = process.user;
+  const asciiProcess =
+    isAscii(process.name) && isAscii(process.executable) && isAscii(process.commandLine) && isAscii(user.name) && isAscii(user.group);
+  let fragments: DefendFragments | null = null;
+  if (hostBytes !== null && asciiProcess) {
+    const processText = processJson(process, host);
+    const prefix = Buffer.allocUnsafe(hostBytes.head.length + processText.length + MESSAGE.length);
+    let at = put(prefix, 0, hostBytes.head);
+    at += prefix.write(processText, at, 'latin1');
+    put(prefix, at, MESSAGE);
+    const suffix = ascii(`${userGroupJson(user, host)}}\n`);
+    fragments = {
+      prefix,
+      mid: hostBytes.mid,
+      idPrefix: hostBytes.idPrefix,
+      suffix,
+      fixedBound: prefix.length + hostBytes.mid.length + hostBytes.idPrefix.length + suffix.length + SLACK,
+    };
+  }
+  process.cache['defend.bytes'] = fragments;
+  return fragments ?? undefined;
 }
 
-function ascii(s: string): Uint8Array {
-  return Buffer.from(s, 'latin1');
+/** The host's fragments as bytes (cached on the host), or null when one is not ASCII. */
+function hostFragmentBytes(host: Host): { head: Uint8Array; mid: Uint8Array; idPrefix: Uint8Array } | null {
+  let bytes = host.cache['defend.bytes'] as { head: Uint8Array; mid: Uint8Array; idPrefix: Uint8Array } | null | undefined;
+  if (bytes === undefined) {
+    const head = (host.cache['defend.head'] as string | undefined) ?? hostFragments(host);
+    const mid = host.cache['defend.mid'] as string;
+    bytes = isAscii(head) && isAscii(mid) && isAscii(host.idPrefix) ? { head: ascii(head), mid: ascii(mid), idPrefix: ascii(host.idPrefix) } : null;
+    host.cache['defend.bytes'] = bytes;
+  }
+  return bytes;
+}
+
+/** An upper bound on the bytes {@link writeDefendLine} writes for `op` with these fragments. */
+export function defendLineBound(op: FileOp, fragments: DefendFragments): number {
+  const c = op.content;
+  const content = c === undefined ? 0 : c.headerHex.length + c.sha256.length;
+  return fragments.fixedBound + PATH_BYTES_PER_CHAR * (op.path.length + (op.originalPath?.length ?? 0)) + content;
+}
+
+/**
+ * Writes one Defend line (with its newline) at `offset` and returns the offset after it, or -1 when the
+ * event cannot be written as ASCII bytes (a non-ASCII character in a path or content field, or an action
+ * Linux Defend does not have): then the bytes from `offset` on are garbage and the caller renders the
+ * event as a string instead. `out` must have {@link defendLineBound} bytes free.
+ */
+export function writeDefendLine(out: Buffer, offset: number, op: FileOp, f: DefendFragments, stamp: DefendLineStamp): number {
+  const actionId = ACTION_ID.get(op.action);
+  const typeOutcome = TYPE_OUTCOME.get(op.action);
+  if (actionId === undefined || typeOutcome === undefined) return -1;
+  let at = put(out, offset, f.prefix);
+  const timestamp = at;
+  at = stamp.timestamps.writeDefend(out, at, stamp.tick);
+  const timestampEnd = at;
+  at = put(out, at, FILE);
+  at = writeFileBlock(out, at, op);
+  if (at < 0) return -1;
+  at = put(out, at, f.mid);
+  at = writeInteger(out, at, stamp.sequence);
+  at = put(out, at, CREATED);
+  for (let k = timestamp; k < timestampEnd; k++) out[at++] = out[k] as number;
+  at = put(out, at, actionId);
+  at = put(out, at, f.idPrefix);
+  at = writeSortable64(out, at, stamp.idValue);
+  at = put(out, at, typeOutcome);
+  return put(out, at, f.suffix);
+}
+
+/** The `file` object: the bytes of `fileJson(op)` (defend-renderer.ts), or -1 for a non-ASCII one. */
+function writeFileBlock(out: Buffer, offset: number, op: FileOp): number {
+  const path = op.path;
+  let at = offset;
+  if (op.action === 'rename' && op.originalPath !== undefined) {
+    const original = op.originalPath;
+    at = put(out, at, RENAME_HEAD);
+    at = writePathAndExtension(out, at, original);
+    if (at < 0) return -1;
+    at = writeName(out, at, original);
+    if (at < 0) return -1;
+    at = put(out, at, RENAME_MID);
+    at = writePathAndExtension(out, at, path);
+    if (at < 0) return -1;
+    at = writeName(out, at, path);
+    if (at < 0) return -1;
+    out[at] = 0x7d; // }
+    return at + 1;
+  }
+  const c = op.content;
+  if (op.action === 'creation' && c !== undefined) {
+    at = put(out, at, CONTENT_HEAD);
+    at = writeAscii(out, at, String(c.entropy));
+    if (at < 0) return -1;
+    at = put(out, at, HEADER_BYTES);
+    at = writeAscii(out, at, c.headerHex);
+    if (at < 0) return -1;
+    at = put(out, at, CONTENT_PATH);
+    at = writePathAndExtension(out, at, path);
+    if (at < 0) return -1;
+    at = put(out, at, SIZE);
+    at = writeInteger(out, at, c.size);
+    at = writeName(out, at, path);
+    if (at < 0) return -1;
+    at = put(out, at, HASH);
+    at = writeAscii(out, at, c.sha256);
+    return at < 0 ? -1 : put(out, at, CONTENT_END);
+  }
+  at = put(out, at, PATH_HEAD);
+  at = writePathAndExtension(out, at, path);
+  if (at < 0) return -1;
+  at = writeName(out, at, path);
+  if (at < 0) return -1;
+  out[at] = 0x7d;
+  return at + 1;
+}
+
+/**
+ * `"path":` was written; writes the path's JSON string and `,"extension":"…"` when the file name has one
+ * (the text after its last dot, not for a leading or trailing dot: `extensionOf` in file-names.ts).
+ */
+function writePathAndExtension(out: Buffer, offset: number, path: string): number {
+  let at = writeJsonString(out, offset, path, 0, path.length);
+  if (at < 0) return -1;
+  const nameStart = path.lastIndexOf('/') + 1;
+  const dot = path.lastIndexOf('.');
+  if (dot > nameStart && dot < path.length - 1) {
+    at = put(out, at, EXTENSION);
+    at = writeJsonString(out, at, path, dot + 1, path.length);
+  }
+  return at;
+}
+
+/** Writes `,"name":` and the JSON string of the path's last component (`fileNameOf`). */
+function writeName(out: Buffer, offset: number, path: string): number {
+  const at = put(out, offset, NAME);
+  return writeJsonString(out, at, path, path.lastIndexOf('/') + 1, path.length);
+}
+
+/**
+ * Writes `JSON.stringify(s.slice(from, to))` at `at` and returns the offset after it, or -1 when the slice
+ * holds a non-ASCII character. Plain characters are copied; the first one JSON must escape hands the
+ * slice to JSON.stringify (rare: only edge-case paths have them).
+ */
+function writeJsonString(out: Buffer, at: number, s: string, from: number, to: number): number {
+  out[at] = 0x22;
+  let k = at + 1;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || c > 0x7f) return c > 0x7f ? -1 : writeAscii(out, at, JSON.stringify(s.slice(from, to)));
+    out[k++] = c;
+  }
+  out[k] = 0x22;
+  return k + 1;
+}
+
+/** Copies an ASCII string (a JS loop beats a native call for the short strings written here), or -1. */
+function writeAscii(out: Buffer, at: number, s: string): number {
+  const n = s.length;
+  for (let k = 0; k < n; k++) {
+    const c = s.charCodeAt(k);
+    if (c > 0x7f) return -1;
+    out[at + k] = c;
+  }
+  return at + n;
+}
+
+/** Writes `String(n)` for a non-negative safe integer digit by digit (anything else through String). */
+function writeInteger(out: Buffer, at: number, n: number): number {
+  if (!(Number.isSafeInteger(n) && n >= 0)) return writeAscii(out, at, String(n));
+  let digits = 1;
+  for (let v = n; v >= 10; v = Math.floor(v / 10)) digits++;
+  let v = n;
+  for (let k = digits - 1; k >= 0; k--) {
+    out[at + k] = 48 + (v % 10);
+    v = Math.floor(v / 10);
+  }
+  return at + digits;
 }
 
 function put(out: Buffer, at: number, bytes: Uint8Array): number {
@@ -90,9 +273,11 @@ function put(out: Buffer, at: number, bytes: Uint8Array): number {
   return at + bytes.length;
 }
 
-/** Copies an ASCII string; a JS loop beats a native call for the short strings written here. */
-function text(out: Buffer, at: number, s: string): number {
-  const n = s.length;
-  for (let k = 0; k < n; k++) out[at + k] = s.charCodeAt(k);
-  return at + n;
+function isAscii(s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) > 0x7f) return false;
+  return true;
+}
+
+function ascii(s: string): Uint8Array {
+  return Buffer.from(s, 'latin1');
 }
