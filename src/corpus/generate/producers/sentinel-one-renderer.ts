@@ -179,9 +179,7 @@ export function renderSentinelOne(op: FileOp, host: Host, fleet: Fleet, stamp: S
   const time = new Date(ms).toISOString();
   const e = eventFacts(op, host, stamp);
   const endpointOs = endpointOsOf(op);
-  const type = EVENT_TYPES[op.action].toLowerCase();
-  const action = type.includes('creat') ? 'creation' : type.includes('delet') ? 'deletion' : type.includes('rename') ? 'rename' : 'change';
-  const eventType = action === 'rename' ? 'change' : action;
+  const { action, eventType } = PIPELINE_ACTIONS[op.action];
   const path = op.path;
   const separator = path.lastIndexOf('\\') === -1 ? path.lastIndexOf('/') : path.lastIndexOf('\\');
   const split = path.length > 1 && separator > -1;
@@ -197,7 +195,8 @@ export function renderSentinelOne(op: FileOp, host: Host, fleet: Fleet, stamp: S
     `{"creation_time":"${time}","id":"${e.fileId}","is_executable":false,"location":"Local","modification_time":"${time}",` +
     `"path":${qp},"size":${size},"type":"UNKNOWN"` +
     (op.originalPath === undefined ? '}' : `,"old":{"path":${q(op.originalPath)}}}`);
-  const hostKey = `s1.host.${endpointOs}`;
+  // Constant cache keys: a key made per event would be hashed and looked up in the string table each time.
+  const hostKey = endpointOs === 'linux' ? 's1.host.linux' : `s1.host.${endpointOs}`;
   let hostParts = host.cache[hostKey] as { host: string; head: string; tail: string } | undefined;
   if (hostParts === undefined) {
     const os = LISTED_OS.has(endpointOs) ? { name: 'Linux', platform: endpointOs, type: endpointOs } : { name: 'Linux', platform: endpointOs };
@@ -211,7 +210,7 @@ export function renderSentinelOne(op: FileOp, host: Host, fleet: Fleet, stamp: S
     };
     host.cache[hostKey] = hostParts;
   }
-  const procKey = `s1.proc.${endpointOs}`;
+  const procKey = endpointOs === 'linux' ? 's1.proc.linux' : `s1.proc.${endpointOs}`;
   let procParts = p.cache[procKey] as { process: string; related: string; src: string; user: string } | undefined;
   if (procParts === undefined) {
     const raw = buildSentinelOneRaw(op, host, fleet, stamp);
@@ -220,19 +219,42 @@ export function renderSentinelOne(op: FileOp, host: Host, fleet: Fleet, stamp: S
     procParts = { process: q(doc['process']), related: q(doc['related']), src: q((vendor['src'] as { process: unknown }).process), user: q(doc['user']) };
     p.cache[procKey] = procParts;
   }
+  const account = accountJson(fleet, host);
   const clock = time.slice(11, 23);
   return (
     `{"@timestamp":"${time}","data_stream":${DATA_STREAM_JSON},"ecs":{"version":"8.11.0"},` +
     `"event":{"action":["${action}"],"category":["file"],"dataset":"sentinel_one_cloud_funnel.event","id":"${e.id}","kind":"event","type":["${eventType}"]},` +
-    `"file":${file},"group":{"id":${q(fleet.s1.groupId)}},"host":${hostParts.host},"input":{"type":"aws-s3"},` +
+    `"file":${file},"group":{"id":${account.groupId}},"host":${hostParts.host},"input":{"type":"aws-s3"},` +
     `"process":${procParts.process},"related":${procParts.related},` +
     `"sentinel_one_cloud_funnel":{"event":{${hostParts.head},"id":"${e.id}","meta_event_name":"${META_NAMES[op.action]}"${hostParts.tail},` +
     `"packet_id":"${e.packet}","process_unique_key":"${f.uid}",` +
     `"sca":{"atlantis_ingest_time":"${new Date(ms + 9014).toISOString()}","ingest_time":"${new Date(Math.floor(ms / 1000) + 9).toISOString()}"},` +
-    `"site":${q({ id: fleet.s1.siteId, name: fleet.s1.siteName })},"src":{"process":${procParts.src}},"task":{"path":${qp}},"tgt":{"file":${tgt}},` +
+    `"site":${account.site},"src":{"process":${procParts.src}},"task":{"path":${qp}},"tgt":{"file":${tgt}},` +
     `"time":"${time}","timestamp":"${time.slice(0, 4)}-01-01T${clock}Z","trace_id":"${e.trace}","type":"${EVENT_TYPES[op.action]}"}},` +
     `"tags":${TAGS_JSON},"user":${procParts.user}}`
   );
+}
+
+/**
+ * `event.action` and `event.type` after the pipeline for each raw `event.type` (EVENT_TYPES): its rules,
+ * "creat" → creation, "delet" → deletion, "rename" → rename, else change, applied once here.
+ */
+const PIPELINE_ACTIONS = Object.fromEntries(
+  Object.entries(EVENT_TYPES).map(([opAction, rawType]) => {
+    const type = rawType.toLowerCase();
+    const action = type.includes('creat') ? 'creation' : type.includes('delet') ? 'deletion' : type.includes('rename') ? 'rename' : 'change';
+    return [opAction, { action, eventType: action === 'rename' ? 'change' : action }];
+  }),
+) as Record<keyof typeof EVENT_TYPES, { action: string; eventType: string }>;
+
+/** The account-level JSON fragments (the same for every S1 host of a fleet; cached on the host). */
+function accountJson(fleet: Fleet, host: Host): { groupId: string; site: string } {
+  let json = host.cache['s1.account'] as { groupId: string; site: string } | undefined;
+  if (json === undefined) {
+    json = { groupId: q(fleet.s1.groupId), site: q({ id: fleet.s1.siteId, name: fleet.s1.siteName }) };
+    host.cache['s1.account'] = json;
+  }
+  return json;
 }
 
 /** Per-process values the vendor derives (cached on the process: a process belongs to one host). */
