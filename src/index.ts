@@ -44,6 +44,8 @@ export type {
 export { describeMalformed, jsonErrorReason, notObjectReason, EXCERPT_CHARS } from './corpus/describe-malformed.js';
 export { chunkCorpus, DEFAULT_CHUNK_BYTES } from './corpus/chunker.js';
 export type { Chunk, ChunkOptions, ChunkStats, ChunkedCorpus } from './corpus/chunker.js';
+export { createChunkBufferPool } from './corpus/chunk-buffer-pool.js';
+export type { ChunkBufferPool, ChunkBufferPoolStats } from './corpus/chunk-buffer-pool.js';
 export type { MalformedLine } from './corpus/describe-malformed.js';
 export {
   CorpusReadError,
