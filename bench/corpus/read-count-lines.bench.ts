@@ -3,18 +3,16 @@
  * `indexOf` loop (memchr) or a JavaScript word-at-a-time (SWAR) loop — for event-sized lines and for very
  * short lines? Baseline: a plain byte loop.
  *
- * Usage: npm run bench:read (runs this first), or node dist/bench/corpus/read-count-lines.bench.js
- * Writes JSON (node version, CPU, git sha) to bench/results/corpus-read-count-lines.json.
+ * Usage: npm run bench:read (runs this first), or node dist/bench/corpus/read-count-lines.bench.js [--quick]
+ * Writes JSON (node version, CPU, git sha, load) to bench/results/corpus-read-count-lines.json.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Bench, type Task } from 'tinybench';
+import { Bench } from 'tinybench';
 import { countNewlines } from '../../src/corpus/count-newlines.js';
+import { flagOption, writeBenchResult } from '../bench-environment.js';
+import { ratioErrorPct, taskStats } from '../task-stats.js';
 
-const BYTES = 64 << 20;
+const quick = flagOption('--quick');
+const BYTES = (quick ? 8 : 64) << 20;
 
 /** A 64 MiB buffer of lines of `lineBytes` (± 25 %) bytes, allocated like a chunk (own ArrayBuffer). */
 function lines(lineBytes: number): Buffer {
@@ -56,14 +54,6 @@ function countNewlinesSwar(bytes: Uint8Array): number {
   return n;
 }
 
-function gitSha(): string {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
-  } catch (error) {
-    return `unknown (${error instanceof Error ? error.message : String(error)})`;
-  }
-}
-
 const results: Record<string, unknown>[] = [];
 for (const lineBytes of [1024, 64]) {
   const buffer = lines(lineBytes);
@@ -77,31 +67,22 @@ for (const lineBytes of [1024, 64]) {
     .add('indexOf loop (countNewlines)', () => check(countNewlines(buffer)))
     .add('word-at-a-time (countNewlinesSwar)', () => check(countNewlinesSwar(buffer)));
   await bench.run();
-  const mean = (t: Task): { ms: number; rme: number } => {
-    if (t.result.state !== 'completed') throw new Error(`${t.name}: ${t.result.state}`);
-    return { ms: t.result.latency.mean, rme: t.result.latency.rme };
-  };
-  const base = mean(bench.tasks[0]!);
+  const base = taskStats(bench.tasks[0]!);
   for (const task of bench.tasks) {
-    const s = mean(task);
+    const s = taskStats(task);
     results.push({
       lineBytes,
       task: task.name,
-      gbPerSec: Number((BYTES / 1e9 / (s.ms / 1000)).toFixed(2)),
-      speedupVsBaseline: Number((base.ms / s.ms).toFixed(2)),
-      errorPct: Number(Math.sqrt(s.rme ** 2 + base.rme ** 2).toFixed(1)),
+      gbPerSec: Number((BYTES / 1e9 / (s.meanMs / 1000)).toFixed(2)),
+      speedupVsBaseline: Number((base.meanMs / s.meanMs).toFixed(2)),
+      errorPct: Number(ratioErrorPct(s, base).toFixed(1)),
     });
   }
 }
 console.table(results);
-const out = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bench/results/corpus-read-count-lines.json');
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(
-  out,
-  JSON.stringify(
-    { bench: 'corpus/read-count-lines', date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length, gitSha: gitSha(), bufferBytes: BYTES, results },
-    null,
-    2,
-  ) + '\n',
+const speedup = (lineBytes: number, task: string): number => Number(results.find((r) => r['lineBytes'] === lineBytes && String(r['task']).startsWith(task))?.['speedupVsBaseline'] ?? Number.NaN);
+writeBenchResult(
+  'corpus-read-count-lines',
+  { question: 'newline counting on the replay main thread: indexOf loop vs word-at-a-time vs a byte loop (speedup)', bufferBytes: BYTES, quick, results },
+  [1024, 64].map((lineBytes) => ({ label: `countNewlines (indexOf) vs byte loop, ~${lineBytes} B lines`, value: speedup(lineBytes, 'indexOf'), unit: '×', target: null, met: null })),
 );
-process.stderr.write(`wrote ${out}\n`);

@@ -7,38 +7,28 @@
  * (dotted keys, `event.action` arrays) Linux file events, with positives and near misses (wrong
  * executable, known_hosts.*, /tmp paths, Linux vs linux, process events) — parsed once before timing.
  *
- * Usage: npm run bench:match. Writes JSON (node version, CPU, git sha) to bench/results/match.json.
+ * Usage: npm run bench:match [-- --quick]. Writes JSON (node version, CPU, git sha, load) to bench/results/match.json.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Bench, type Task } from 'tinybench';
+import { Bench } from 'tinybench';
 import { normalizeQuery } from '../../src/eql/normalize.js';
 import { parseEql } from '../../src/eql/parse.js';
 import { compileQuery } from '../../src/match/compile.js';
 import { interpretQuery } from '../../src/match/interpret.js';
 import { DEFAULT_ECS_MAPPING } from '../../src/match/mapping.js';
+import { flagOption, writeBenchResult } from '../bench-environment.js';
+import { createSeededRandom } from '../../src/push/seeded-random.js';
+import { ratioErrorPct, taskStats } from '../task-stats.js';
+
+const quick = flagOption('--quick');
+const TARGET = 1.5;
 
 const SEED =
   'file where host.os.type == "linux" and event.action in ("creation", "file_create_event") and ' +
   'process.executable == "/usr/bin/ssh-keygen" and file.path : ("/home/*/.ssh/*", "/root/.ssh/*", "/etc/ssh/*") and ' +
   'not file.name : "known_hosts.*"';
 
-/** A deterministic PRNG (mulberry32): the same events on every run. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function events(count: number): unknown[] {
-  const random = prng(42);
+  const random = createSeededRandom(42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const paths = ['/home/alice/.ssh/id_ed25519', '/root/.ssh/authorized_keys', '/etc/ssh/ssh_host_rsa_key', '/home/bob/.ssh/known_hosts.old', '/tmp/ssh-XXXX/agent', '/var/log/syslog', '/home/carol/.bashrc'];
   const executables = ['/usr/bin/ssh-keygen', '/usr/bin/ssh-keygen', '/usr/bin/vim', '/usr/sbin/sshd', '/usr/bin/bash'];
@@ -108,14 +98,6 @@ function handWritten(doc: Record<string, any>): boolean {
   );
 }
 
-function gitSha(): string {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
-  } catch (error) {
-    return `unknown (${error instanceof Error ? error.message : String(error)})`;
-  }
-}
-
 const docs = events(600);
 const query = normalizeQuery(parseEql(SEED));
 const compiled = compileQuery(query, { mapping: DEFAULT_ECS_MAPPING }).predicate;
@@ -127,7 +109,7 @@ for (const [name, p] of [['compiled', compiled], ['interpreter', interpreted]] a
 }
 
 let sink = 0;
-const bench = new Bench({ name: 'seed rule over 600 parsed events', time: 1500, warmupTime: 300 });
+const bench = new Bench({ name: 'seed rule over 600 parsed events', time: quick ? 300 : 1500, warmupTime: quick ? 100 : 300 });
 bench
   .add('baseline: hand-written predicate', () => {
     for (const d of docs) if (handWritten(d as Record<string, unknown>)) sink++;
@@ -139,30 +121,21 @@ bench
     for (const d of docs) if (interpreted(d)) sink++;
   });
 await bench.run();
-const stat = (t: Task): { ms: number; rme: number } => {
-  if (t.result.state !== 'completed') throw new Error(`${t.name}: ${t.result.state}`);
-  return { ms: t.result.latency.mean, rme: t.result.latency.rme };
-};
-const base = stat(bench.tasks[0]!);
+const base = taskStats(bench.tasks[0]!);
 const results = bench.tasks.map((task) => {
-  const s = stat(task);
+  const s = taskStats(task);
   return {
     task: task.name,
-    eventsPerSec: Math.round(docs.length / (s.ms / 1000)),
-    timeVsBaseline: Number((s.ms / base.ms).toFixed(2)),
-    errorPct: Number(Math.sqrt(s.rme ** 2 + base.rme ** 2).toFixed(1)),
+    eventsPerSec: Math.round(docs.length / (s.meanMs / 1000)),
+    timeVsBaseline: Number((s.meanMs / base.meanMs).toFixed(2)),
+    errorPct: Number(ratioErrorPct(s, base).toFixed(1)),
   };
 });
 console.table(results);
 process.stderr.write(`matches per pass: ${expected} of ${docs.length} (sink ${sink})\n`);
-const out = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bench/results/match.json');
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(
-  out,
-  JSON.stringify(
-    { bench: 'match/match', date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length, gitSha: gitSha(), events: docs.length, matchesPerPass: expected, target: 'compiled timeVsBaseline <= 1.5', results },
-    null,
-    2,
-  ) + '\n',
+const compiledRow = results.find((r) => r.task.startsWith('compiled'))!;
+writeBenchResult(
+  'match',
+  { question: 'time of the compiled seed-rule predicate vs a hand-written one on 600 parsed events (lower is better)', events: docs.length, matchesPerPass: expected, target: `compiled timeVsBaseline <= ${TARGET}`, quick, results },
+  [{ label: 'compiled seed rule, time vs hand-written predicate (lower is better)', value: compiledRow.timeVsBaseline, unit: '× time', errorPct: compiledRow.errorPct, target: `≤ ${TARGET}×`, met: compiledRow.timeVsBaseline <= TARGET }],
 );
-process.stderr.write(`wrote ${out}\n`);

@@ -5,44 +5,26 @@
  * case-insensitive and many-needle groups by one RegExp pass vs folding the chunk and one indexOf per
  * needle), and what does a corpus where every line has a backslash (raw SentinelOne messages) cost?
  *
- * Usage: npm run bench:prefilter [-- --size-mb 64 --iterations 8]
+ * Usage: npm run bench:prefilter [-- --size-mb 64 --iterations 8] [-- --quick]
  * Builds Elastic Defend-like Linux file events (~900 bytes a line, 1 in 10,000 an ssh-keygen positive, 2%
  * with a JSON escape), cut into 1 MiB newline-aligned chunks as replay gets them; 1 thread. Reports GB/s
  * and throughput ratios against the indexOf baseline (with their error), and writes JSON (node version,
- * CPU, git sha) to bench/results/match-prefilter.json.
+ * CPU, git sha, load) to bench/results/match-prefilter.json.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Bench, type Task } from 'tinybench';
+import { Bench } from 'tinybench';
 import type { Cond } from '../../src/eql/ast.js';
 import { DEFAULT_ECS_MAPPING } from '../../src/match/mapping.js';
 import { buildPrefilter, foldAsciiBytes, prefilterAccepts } from '../../src/match/prefilter.js';
 import { indexLines } from '../../src/match/prefilter-lines.js';
 import { createChunkScanner } from '../../src/match/prefilter-scanner.js';
+import { flagOption, numberOption, writeBenchResult } from '../bench-environment.js';
+import { createSeededRandom } from '../../src/push/seeded-random.js';
+import { ratioErrorPct, taskStats } from '../task-stats.js';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
-  const i = args.indexOf(name);
-  return i === -1 ? fallback : Number(args[i + 1]);
-};
-const sizeBytes = option('--size-mb', 64) * 1024 * 1024;
-const iterations = option('--iterations', 8);
+const quick = flagOption('--quick');
+const sizeBytes = numberOption('--size-mb', quick ? 8 : 64) * 1024 * 1024;
+const iterations = numberOption('--iterations', quick ? 2 : 8);
 const CHUNK_BYTES = 1 << 20;
-
-/** A deterministic PRNG (mulberry32): the same corpus on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * One Elastic Defend 8.15 Linux file event, shaped like the real ones in
@@ -97,7 +79,7 @@ function defendLine(random: () => number, i: number, options: { positive: boolea
 
 /** The corpus as newline-aligned chunks of about CHUNK_BYTES. */
 function buildChunks(bytes: number, seed: number, lineOptions: (i: number, random: () => number) => { positive: boolean; escaped: boolean }): { chunks: Buffer[]; lines: number; bytes: number } {
-  const random = prng(seed);
+  const random = createSeededRandom(seed);
   const chunks: Buffer[] = [];
   let lines = 0;
   let total = 0;
@@ -115,14 +97,6 @@ function buildChunks(bytes: number, seed: number, lineOptions: (i: number, rando
     total += chunk.length;
   }
   return { chunks, lines, bytes: total };
-}
-
-function gitSha(): string {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
-  } catch (error) {
-    return `unknown (${error instanceof Error ? error.message : String(error)})`;
-  }
 }
 
 const term = (field: string, values: string[]): Cond => ({ kind: 'term', field, values, caseInsensitive: false, negated: false });
@@ -238,57 +212,52 @@ bench
 const lineIndexes = new Map(corpus.chunks.map((chunk) => [chunk, indexLines(chunk)]));
 await bench.run();
 
-const stats = (task: Task): { meanMs: number; rme: number } => {
-  const r = task.result;
-  if (r.state !== 'completed') throw new Error(`${task.name}: ${r.state}${'error' in r ? `: ${String(r.error)}` : ''}`);
-  return { meanMs: r.latency.mean, rme: r.latency.rme };
-};
-const base = stats(bench.tasks[0]!);
+const base = taskStats(bench.tasks[0]!);
 const rows = bench.tasks.map((task) => {
-  const s = stats(task);
+  const s = taskStats(task);
   const bytes = task.name.includes('[1/4 size]') ? escapedCorpus.bytes : corpus.bytes;
   const baseBytesPerMs = corpus.bytes / base.meanMs;
   const bytesPerMs = bytes / s.meanMs;
   return {
     task: task.name,
     meanMs: Number(s.meanMs.toFixed(1)),
-    rmePct: Number(s.rme.toFixed(1)),
+    rmePct: Number(s.rmePct.toFixed(1)),
     gbPerSec: Number((bytesPerMs / 1e6).toFixed(3)),
-    // Throughput ratio to the baseline; relative errors add in quadrature.
+    // Throughput ratio to the baseline.
     ratioToBaseline: Number((bytesPerMs / baseBytesPerMs).toFixed(3)),
-    ratioErrorPct: Number(Math.sqrt(s.rme ** 2 + base.rme ** 2).toFixed(1)),
+    ratioErrorPct: Number(ratioErrorPct(s, base).toFixed(1)),
   };
 });
 const candidates = corpus.chunks.reduce((n, chunk) => n + seedScan(chunk).candidates.length, 0);
-const result = {
-  bench: 'match/prefilter',
-  question: 'chunk scanner GB/s for the seed rule vs Buffer.indexOf of one needle (ceiling) and vs split + JSON.parse (what it saves)',
-  date: new Date().toISOString(),
-  node: process.version,
-  cpu: cpus()[0]?.model ?? 'unknown',
-  cpus: cpus().length,
-  gitSha: gitSha(),
-  threads: 1,
-  chunkBytes: CHUNK_BYTES,
-  corpus: {
-    bytes: corpus.bytes,
-    lines: corpus.lines,
-    meanLineBytes: Math.round(corpus.bytes / corpus.lines),
-    seedCandidates: candidates,
-    escapedCorpusBytes: escapedCorpus.bytes,
-  },
-  prefilter: {
-    seedBest: seedPrefilter.best?.map((n) => n.text),
-    ciBest: ciPrefilter.best?.map((n) => n.text),
-    ciListBest: ciListPrefilter.best?.map((n) => n.text),
-  },
-  iterations,
-  note: 'in-memory chunks; 1 thread; shared 2-core machine: compare ratios, not absolute times',
-  rows,
-  checksum: sink.n,
-};
+const scanner = rows.find((r) => r.task === 'scanner, seed rule (builds its line index)')!;
+const parseAll = rows.find((r) => r.task === 'split lines + JSON.parse every line')!;
 console.table(rows);
-const out = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bench/results/match-prefilter.json');
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
-process.stderr.write(`wrote ${out}\n`);
+writeBenchResult(
+  'match-prefilter',
+  {
+    question: 'chunk scanner GB/s for the seed rule vs Buffer.indexOf of one needle (ceiling) and vs split + JSON.parse (what it saves)',
+    threads: 1,
+    chunkBytes: CHUNK_BYTES,
+    corpus: {
+      bytes: corpus.bytes,
+      lines: corpus.lines,
+      meanLineBytes: Math.round(corpus.bytes / corpus.lines),
+      seedCandidates: candidates,
+      escapedCorpusBytes: escapedCorpus.bytes,
+    },
+    prefilter: {
+      seedBest: seedPrefilter.best?.map((n) => n.text),
+      ciBest: ciPrefilter.best?.map((n) => n.text),
+      ciListBest: ciListPrefilter.best?.map((n) => n.text),
+    },
+    iterations,
+    quick,
+    note: 'in-memory chunks; 1 thread; shared 2-core machine: compare ratios, not absolute times',
+    rows,
+    checksum: sink.n,
+  },
+  [
+    { label: 'prefilter scanner (seed rule) vs Buffer.indexOf of one needle, GB/s', value: scanner.ratioToBaseline, unit: '×', errorPct: scanner.ratioErrorPct, target: null, met: null },
+    { label: 'prefilter scanner (seed rule) vs split + JSON.parse every line', value: Number((scanner.gbPerSec / parseAll.gbPerSec).toFixed(1)), unit: '×', target: null, met: null },
+  ],
+);

@@ -4,7 +4,7 @@
  * 5 MB flushes, concurrency 5) reading the same NDJSON file and creating the same `_id`s?
  * Target (push brief): ≥ 2.5× the baseline, compression off.
  *
- * Usage: npm run bench:push [-- --events 300000 --rounds 5]
+ * Usage: npm run bench:push [-- --events 300000 --rounds 5] [-- --quick]
  * The sink runs in a child process (fast-sink.ts), so the numbers are the client's. Client CPU per
  * document comes from process.cpuUsage() around each run. Each run is seconds long and end to end, so
  * instead of tinybench's back-to-back iterations the tasks are interleaved round by round (a round runs
@@ -12,10 +12,10 @@
  * elsewhere then hits every task alike. Ratios against the baseline are the comparable numbers, with the
  * spread of the per-round ratios as their error; results go to bench/results/push.json (node, CPU, sha).
  */
-import { execFileSync, fork } from 'node:child_process';
-import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { fork } from 'node:child_process';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@elastic/elasticsearch';
@@ -24,14 +24,12 @@ import { computeDocumentId } from '../../src/push/document-id.js';
 import { pushCorpus } from '../../src/push/push-corpus.js';
 import { readAhead } from '../../src/push/push-input.js';
 import type { PushProfileName } from '../../src/push/push-profiles.js';
+import { flagOption, numberOption, writeBenchResult } from '../bench-environment.js';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
-  const i = args.indexOf(name);
-  return i === -1 ? fallback : Number(args[i + 1]);
-};
-const events = option('--events', 300_000);
-const rounds = option('--rounds', 5);
+const quick = flagOption('--quick');
+const events = numberOption('--events', quick ? 30_000 : 300_000);
+const rounds = numberOption('--rounds', quick ? 1 : 5);
+const TARGET = 2.5;
 
 /** Defend-like Linux file events (~1 KiB), deterministic. */
 function corpusLines(count: number): string[] {
@@ -55,14 +53,6 @@ function corpusLines(count: number): string[] {
     );
   }
   return lines;
-}
-
-function gitSha(): string {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
-  } catch (error) {
-    return `unknown (${error instanceof Error ? error.message : String(error)})`;
-  }
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'eql-replay-bench-push-'));
@@ -171,23 +161,22 @@ try {
     };
   });
   console.table(rows.map((r) => ({ ...r, ratioRange: r.ratioRange.join('–') })));
-  const result = {
-    bench: 'push/push',
-    question: 'docs/s of pushCorpus vs @elastic/elasticsearch helpers.bulk on loopback, compression off, same file and ids',
-    date: new Date().toISOString(),
-    node: process.version,
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cpus: cpus().length,
-    gitSha: gitSha(),
-    corpus: { events, bytes: corpusBytes, meanLineBytes: Math.round(corpusBytes / events) },
-    rounds,
-    setup: 'sink in a child process answering 201 per item (X-Elastic-Product sent); client and sink share 2 cores; eql-replay: 1600 docs/bulk, 1 (balanced) or 4 (throughput) connections; helpers.bulk: 5 MB flushes, concurrency 5',
-    rows,
-  };
-  const out = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bench/results/push.json');
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-  process.stderr.write(`wrote ${out}\n`);
+  const throughput = rows.find((r) => r.task === 'eql-replay pushCorpus, profile throughput, --index bench')!;
+  writeBenchResult(
+    'push',
+    {
+      question: 'docs/s of pushCorpus vs @elastic/elasticsearch helpers.bulk on loopback, compression off, same file and ids',
+      corpus: { events, bytes: corpusBytes, meanLineBytes: Math.round(corpusBytes / events) },
+      rounds,
+      quick,
+      setup: 'sink in a child process answering 201 per item (X-Elastic-Product sent); client and sink share 2 cores; eql-replay: 1600 docs/bulk, 1 (balanced) or 4 (throughput) connections; helpers.bulk: 5 MB flushes, concurrency 5',
+      rows,
+    },
+    [
+      { label: 'push, throughput profile vs helpers.bulk, docs/s (median of rounds)', value: throughput.ratioToBaseline, unit: '×', target: `≥ ${TARGET}×`, met: throughput.ratioToBaseline >= TARGET },
+      { label: 'push, client CPU per document: helpers.bulk / ours', value: Number((rows[0]!.clientCpuUsPerDoc / throughput.clientCpuUsPerDoc).toFixed(2)), unit: '×', target: null, met: null },
+    ],
+  );
 } finally {
   await client.close();
   sink.disconnect();

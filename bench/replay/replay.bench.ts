@@ -14,16 +14,17 @@
  * (t distribution) relative to the mean; a ratio's error combines both. Peak RSS comes from the child's
  * own getrusage (report-max-rss.ts, preloaded), workers included.
  *
- * Usage: npm run bench:replay [-- --rounds 3 --events 2000000 --rss-events 2100000 --keep]
+ * Usage: npm run bench:replay [-- --rounds 3 --events 2000000 --rss-events 2100000 --keep] [-- --quick]
  * Writes bench/results/replay.json (node version, CPU, git sha, chunk size and threads beside every number).
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { flagOption, PROJECT_ROOT as ROOT, writeBenchResult, type BenchHeadline } from '../bench-environment.js';
+import { sampleStats } from '../sample-stats.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const CLI = join(ROOT, 'dist/src/cli/main.js');
 const PARSE_LOOP = join(ROOT, 'dist/bench/replay/parse-loop.js');
 const RSS_PRELOAD = pathToFileURL(join(ROOT, 'dist/bench/replay/report-max-rss.js')).href;
@@ -107,11 +108,11 @@ async function main(): Promise<void> {
     }
   }
 
-  const parse = stats(samples.get(tasks[0]!)!.map((s) => s.wallMs));
-  const count = stats(samples.get(tasks[1]!)!.map((s) => s.wallMs));
+  const parse = sampleStats(samples.get(tasks[0]!)!.map((s) => s.wallMs));
+  const count = sampleStats(samples.get(tasks[1]!)!.map((s) => s.wallMs));
   const rows = tasks.map((task) => {
     const list = samples.get(task)!;
-    const wall = stats(list.map((s) => s.wallMs));
+    const wall = sampleStats(list.map((s) => s.wallMs));
     const events = list[0]!.events;
     const ratio = parse.mean / wall.mean;
     const ratioErrorPct = Math.sqrt(wall.rmePct ** 2 + parse.rmePct ** 2);
@@ -147,23 +148,23 @@ async function main(): Promise<void> {
   }
 
   const rss = await measureRss(pack);
-  const result = {
-    bench: 'replay',
-    question: 'whole-process events/s of replay (seed rule, no-literal rule, 222 Linux rules; 1/2/4 threads) vs one thread reading the same file and JSON.parsing every line; peak RSS on a 5 GB corpus',
-    date: new Date().toISOString(),
-    node: process.version,
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cpus: cpus().length,
-    gitSha: gitSha(),
-    corpus: { events: options.events, bytes: corpusBytes, profile: 'busy-server', seed: 7 },
-    rounds: options.rounds,
-    note: 'every number is a whole child process (startup, worker start and rule compilation included), interleaved rounds on a shared 2-core machine: compare ratios, not absolute times',
-    rows,
-    rss,
-  };
-  const out = join(ROOT, 'bench/results/replay.json');
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  const headlines: BenchHeadline[] = rows
+    .filter((r) => r.target !== null)
+    .map((r) => ({ label: `replay ${r.task}, ${r.threads} threads, events/s vs one thread parsing every line`, value: r.ratioToParseLoop, unit: '×', errorPct: r.ratioErrorPct, target: r.target!.replace(' the parse loop', ''), met: r.targetMet }));
+  for (const r of rss) headlines.push({ label: `replay ${String(r['task'])}, peak RSS on ${(Number(r['corpusBytes']) / 1e9).toFixed(1)} GB`, value: Number(r['peakRssMb']), unit: 'MB', target: options.quick ? null : '< 300 MB', met: options.quick ? null : (r['targetMet'] as boolean) });
+  const out = writeBenchResult(
+    'replay',
+    {
+      question: 'whole-process events/s of replay (seed rule, no-literal rule, 222 Linux rules; 1/2/4 threads) vs one thread reading the same file and JSON.parsing every line; peak RSS on a 5 GB corpus',
+      corpus: { events: options.events, bytes: corpusBytes, profile: 'busy-server', seed: 7 },
+      rounds: options.rounds,
+      quick: options.quick,
+      note: 'every number is a whole child process (startup, worker start and rule compilation included), interleaved rounds on a shared 2-core machine: compare ratios, not absolute times',
+      rows,
+      rss,
+    },
+    headlines,
+  );
   console.table(rows.map((r) => ({ task: r.task, threads: r.threads, chunk: r.chunkBytes, 'events/s': r.eventsPerSec, '× parse': `${r.ratioToParseLoop} ±${r.ratioErrorPct}%`, 'of count': r.shareOfCountLoop, rssMb: r.peakRssMb, target: r.target ?? '', met: r.targetMet ?? '' })));
   console.table(rss);
   process.stdout.write(`${markdownTable(rows, rss)}\nwrote ${out}\n`);
@@ -270,20 +271,6 @@ function markdownTable(rows: readonly Record<string, unknown>[], rss: readonly R
   return lines.join('\n');
 }
 
-function stats(values: readonly number[]): { mean: number; rmePct: number } {
-  const m = mean(values);
-  if (values.length < 2) return { mean: m, rmePct: 0 };
-  const variance = values.reduce((sum, v) => sum + (v - m) ** 2, 0) / (values.length - 1);
-  const sem = Math.sqrt(variance / values.length);
-  return { mean: m, rmePct: (100 * tCritical(values.length - 1) * sem) / m };
-}
-
-/** Two-sided 95 % critical value of Student's t for `df` degrees of freedom. */
-function tCritical(df: number): number {
-  const table = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228];
-  return table[df - 1] ?? 1.96;
-}
-
 function mean(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
@@ -304,15 +291,7 @@ function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-function gitSha(): string {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-  } catch (error) {
-    return `unknown (${error instanceof Error ? error.message : String(error)})`;
-  }
-}
-
-function parseArgs(argv: readonly string[]): { rounds: number; events: number; rssEvents: number; keep: boolean; tmp: string | undefined } {
+function parseArgs(argv: readonly string[]): { rounds: number; events: number; rssEvents: number; keep: boolean; tmp: string | undefined; quick: boolean } {
   const value = (name: string, fallback: number): number => {
     const i = argv.indexOf(name);
     if (i === -1) return fallback;
@@ -321,11 +300,14 @@ function parseArgs(argv: readonly string[]): { rounds: number; events: number; r
     return n;
   };
   const tmpIndex = argv.indexOf('--tmp');
+  // --quick: a smoke run (one round, small corpora; the RSS rows are then not on 5 GB and carry no target).
+  const quick = flagOption('--quick', argv);
   return {
-    rounds: value('--rounds', 3),
-    events: value('--events', 2_000_000),
-    rssEvents: value('--rss-events', 2_100_000),
+    rounds: value('--rounds', quick ? 1 : 3),
+    events: value('--events', quick ? 200_000 : 2_000_000),
+    rssEvents: value('--rss-events', quick ? 200_000 : 2_100_000),
     keep: argv.includes('--keep'),
     tmp: tmpIndex === -1 ? undefined : argv[tmpIndex + 1],
+    quick,
   };
 }
