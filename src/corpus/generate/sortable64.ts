@@ -8,22 +8,9 @@ const SORTABLE64_CODES = [...'+/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijkl
 
 /** The 8-character form of `value` (a non-negative safe integer; only its low 48 bits are shown). */
 export function sortable64(value: number): string {
-  let v = value;
-  const c7 = SORTABLE64_CODES[v % 64] as number;
-  v = Math.floor(v / 64);
-  const c6 = SORTABLE64_CODES[v % 64] as number;
-  v = Math.floor(v / 64);
-  const c5 = SORTABLE64_CODES[v % 64] as number;
-  v = Math.floor(v / 64);
-  const c4 = SORTABLE64_CODES[v % 64] as number;
-  v = Math.floor(v / 64);
-  const c3 = SORTABLE64_CODES[v % 64] as number;
-  v = Math.floor(v / 64);
-  const c2 = SORTABLE64_CODES[v % 64] as number;
-  v = Math.floor(v / 64);
-  const c1 = SORTABLE64_CODES[v % 64] as number;
-  v = Math.floor(v / 64);
-  return String.fromCharCode(SORTABLE64_CODES[v % 64] as number, c1, c2, c3, c4, c5, c6, c7);
+  const codes = new Uint8Array(8);
+  writeSortable64(codes, 0, value);
+  return String.fromCharCode(...codes);
 }
 
 /**
