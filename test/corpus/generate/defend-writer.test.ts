@@ -10,7 +10,7 @@ import { createBlockGenerator } from '../../../src/corpus/generate/block-generat
 import type { FileAction, FileContent, FileOp } from '../../../src/corpus/generate/file-op.js';
 import { createProcess, type Host } from '../../../src/corpus/generate/fleet.js';
 import { loadProfile } from '../../../src/corpus/generate/profile-loader.js';
-import { renderDefend } from '../../../src/corpus/generate/producers/defend-renderer.js';
+import { base64OfAscii, entityIdOf, renderDefend } from '../../../src/corpus/generate/producers/defend-renderer.js';
 import { defendFragments, defendLineBound, writeDefendLine } from '../../../src/corpus/generate/producers/defend-writer.js';
 import { sortable64, writeSortable64 } from '../../../src/corpus/generate/sortable64.js';
 import { TimestampFormatter } from '../../../src/corpus/generate/timeline.js';
@@ -122,5 +122,20 @@ describe('the Defend byte writer', () => {
     );
     expect(sortable64(0)).toBe('++++++++');
     expect(sortable64(64 ** 2 + 1)).toBe('+++++/+/');
+  });
+
+  test('process entity ids: base64 of `<agent.id>-<pid>-<start>`, the agent part encoded once per host', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 64 }), (text) => {
+        expect(base64OfAscii(text)).toBe(Buffer.from(text, 'latin1').toString('base64'));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const host of hosts) {
+      for (const pid of [1, 42, 4242, 420_000]) {
+        const p = createProcess({ pid, startSec: 1_728_759_191, executable: '/x', name: 'x', commandLine: 'x', user: host.root });
+        expect(entityIdOf(p, host)).toBe(Buffer.from(`${host.agentId}-${pid}-1728759191`).toString('base64'));
+      }
+    }
   });
 });

@@ -76,10 +76,45 @@ export function renderDefend(op: FileOp, host: Host, stamp: EventStamp): string 
 export function entityIdOf(process: ProcessInfo, host: Host): string {
   let id = process.cache['eid'] as string | undefined;
   if (id === undefined) {
-    id = Buffer.from(`${host.agentId}-${process.pid}-${process.startSec}`, 'utf8').toString('base64');
+    // base64 works in 3-byte groups: the agent id (36 ASCII bytes, a UUID) encodes the same in every id of
+    // the host, so it is encoded once, and the rest — `-<pid>-<start>` — per process, without a Buffer.
+    let agent = host.cache['eid.agent'] as { text: string; base64: string } | undefined;
+    if (agent === undefined) {
+      const text = host.agentId.slice(0, 36);
+      agent = isAscii(text) && text.length === 36 ? { text, base64: Buffer.from(text, 'latin1').toString('base64') } : { text: '', base64: '' };
+      host.cache['eid.agent'] = agent;
+    }
+    const rest = `${host.agentId.slice(agent.text.length)}-${process.pid}-${process.startSec}`;
+    id = agent.base64 + (isAscii(rest) ? base64OfAscii(rest) : Buffer.from(rest, 'utf8').toString('base64'));
     process.cache['eid'] = id;
   }
   return id;
+}
+
+const BASE64_CODES = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].map((c) => c.charCodeAt(0));
+
+/** Standard base64 (with `=` padding) of an ASCII string's bytes: `Buffer.from(s).toString('base64')`. */
+export function base64OfAscii(s: string): string {
+  const n = s.length;
+  const codes: number[] = [];
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const v = (s.charCodeAt(i) << 16) | (s.charCodeAt(i + 1) << 8) | s.charCodeAt(i + 2);
+    codes.push(BASE64_CODES[v >>> 18]!, BASE64_CODES[(v >>> 12) & 63]!, BASE64_CODES[(v >>> 6) & 63]!, BASE64_CODES[v & 63]!);
+  }
+  if (n - i === 1) {
+    const v = s.charCodeAt(i) << 16;
+    codes.push(BASE64_CODES[v >>> 18]!, BASE64_CODES[(v >>> 12) & 63]!, 61, 61);
+  } else if (n - i === 2) {
+    const v = (s.charCodeAt(i) << 16) | (s.charCodeAt(i + 1) << 8);
+    codes.push(BASE64_CODES[v >>> 18]!, BASE64_CODES[(v >>> 12) & 63]!, BASE64_CODES[(v >>> 6) & 63]!, 61);
+  }
+  return String.fromCharCode(...codes);
+}
+
+function isAscii(s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) > 0x7f) return false;
+  return true;
 }
 
 /** Builds (and caches on the host) the head and middle fragments of this host's documents; returns the head. */
@@ -146,17 +181,22 @@ export function fileJson(op: FileOp): string {
   return `{"path":${q(op.path)}${extJson},"name":${q(name)}}`;
 }
 
-/** The `"user":…,"group":…` members (cached on the host per user). */
+/** The `"user":…,"group":…` members (cached on the host per user name). */
 export function userGroupJson(user: UserAccount, host: Host): string {
-  const key = `ug:${user.name}`;
-  let json = host.cache[key] as string | undefined;
+  // A Map keyed by the name: a property key built per call (`ug:<name>`) was hashed and interned each time.
+  let byName = host.cache['defend.ug'] as Map<string, string> | undefined;
+  if (byName === undefined) {
+    byName = new Map();
+    host.cache['defend.ug'] = byName;
+  }
+  let json = byName.get(user.name);
   if (json === undefined) {
     const u = q(user.name);
     const g = q(user.group);
     json =
       `"user":{"Ext":{"real":{"name":${u},"id":${user.uid}}},"name":${u},"id":${user.uid}},` +
       `"group":{"Ext":{"real":{"name":${g},"id":${user.gid}}},"name":${g},"id":${user.gid}}`;
-    host.cache[key] = json;
+    byName.set(user.name, json);
   }
   return json;
 }

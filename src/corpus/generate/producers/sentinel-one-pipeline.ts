@@ -27,10 +27,7 @@ export function applyPipeline(raw: Record<string, unknown>): Record<string, unkn
   const endpointOs = s('endpoint.os');
   const os: Record<string, unknown> = { name: s('os.name'), platform: endpointOs };
   if (LISTED_OS.has(endpointOs)) os['type'] = endpointOs;
-  const args = s('src.process.cmdline').split(' ');
-  const parentArgs = s('src.process.parent.cmdline').split(' ');
-  const user = s('src.process.user');
-  const parentUser = s('src.process.parent.user');
+  const parts = pipelineProcessParts(raw);
   // The pipeline's script: split at the last "\\" (else "/"), only for paths longer than one character.
   const separator = path.lastIndexOf('\\') === -1 ? path.lastIndexOf('/') : path.lastIndexOf('\\');
   const file: Record<string, unknown> = { created: iso('tgt.file.creationTime') };
@@ -59,6 +56,37 @@ export function applyPipeline(raw: Record<string, unknown>): Record<string, unkn
     group: { id: s('group.id') },
     host: { hostname: s('endpoint.name'), id: s('agent.uuid'), os, type: s('endpoint.type') },
     input: { type: 'aws-s3' },
+    process: parts.process,
+    related: parts.related,
+    sentinel_one_cloud_funnel: { event: vendorBlock(raw, tgtFile, clock, parts.src) },
+    tags: TAGS,
+    user: parts.user,
+  };
+}
+
+/** The parts of the processed document that depend on the process only (and its host). */
+export interface PipelineProcessParts {
+  readonly process: Record<string, unknown>;
+  readonly related: Record<string, unknown>;
+  /** `sentinel_one_cloud_funnel.event.src.process`. */
+  readonly src: Record<string, unknown>;
+  readonly user: Record<string, unknown>;
+}
+
+/**
+ * `process`, `related`, the vendor block's `src.process` and `user` of the processed document: what the
+ * pipeline derives from the raw event's `src.process.*` and `endpoint.*` fields, the same for every event
+ * of a process on its host. The renderer caches them per process and needs no whole document for that.
+ */
+export function pipelineProcessParts(raw: Record<string, unknown>): PipelineProcessParts {
+  const s = (key: string) => raw[key] as string;
+  const n = (key: string) => raw[key] as number;
+  const iso = (key: string) => new Date(n(key)).toISOString();
+  const args = s('src.process.cmdline').split(' ');
+  const parentArgs = s('src.process.parent.cmdline').split(' ');
+  const user = s('src.process.user');
+  const parentUser = s('src.process.parent.user');
+  return {
     process: {
       args,
       args_count: args.length,
@@ -88,17 +116,16 @@ export function applyPipeline(raw: Record<string, unknown>): Record<string, unkn
     },
     related: {
       hash: [s('src.process.image.md5'), s('src.process.image.sha1'), s('src.process.image.sha256'), s('src.process.parent.image.sha1'), s('src.process.parent.image.sha256'), s('src.process.parent.image.md5')],
-      hosts: [s('endpoint.name'), endpointOs, s('endpoint.type')],
+      hosts: [s('endpoint.name'), s('endpoint.os'), s('endpoint.type')],
       user: [...new Set([user, parentUser])],
     },
-    sentinel_one_cloud_funnel: { event: vendorBlock(raw, tgtFile, clock) },
-    tags: TAGS,
+    src: srcProcess(raw),
     // No "\" in a Linux user name: the pipeline copies process.user.name to both (see the sample's dissect).
     user: { domain: user, name: user },
   };
 }
 
-function vendorBlock(raw: Record<string, unknown>, tgtFile: Record<string, unknown>, clock: string): Record<string, unknown> {
+function vendorBlock(raw: Record<string, unknown>, tgtFile: Record<string, unknown>, clock: string, srcProcess: Record<string, unknown>): Record<string, unknown> {
   const s = (key: string) => raw[key] as string;
   const n = (key: string) => raw[key] as number;
   const iso = (key: string) => new Date(n(key)).toISOString();
@@ -120,7 +147,7 @@ function vendorBlock(raw: Record<string, unknown>, tgtFile: Record<string, unkno
     // The pipeline parses sca:ingestTime (seconds) as epoch_millis: the sample shows a 1970 date.
     sca: { atlantis_ingest_time: iso('sca:atlantisIngestTime'), ingest_time: iso('sca:ingestTime') },
     site: { id: s('site.id'), name: s('site.name') },
-    src: { process: srcProcess(raw) },
+    src: { process: srcProcess },
     task: { path: s('task.path') },
     tgt: { file: tgtFile },
     time: iso('event.time'),

@@ -16,7 +16,7 @@
 import type { Fleet, Host } from '../fleet.js';
 import type { FileOp, ProcessInfo } from '../file-op.js';
 import type { EventStamp } from './defend-renderer.js';
-import { applyPipeline, DATA_STREAM, LISTED_OS, TAGS } from './sentinel-one-pipeline.js';
+import { DATA_STREAM, LISTED_OS, pipelineProcessParts, TAGS } from './sentinel-one-pipeline.js';
 
 /** What the S1 renderer needs per event: the stamp plus the event time in epoch milliseconds. */
 export interface S1Stamp extends EventStamp {
@@ -213,10 +213,8 @@ export function renderSentinelOne(op: FileOp, host: Host, fleet: Fleet, stamp: S
   const procKey = endpointOs === 'linux' ? 's1.proc.linux' : `s1.proc.${endpointOs}`;
   let procParts = p.cache[procKey] as { process: string; related: string; src: string; user: string } | undefined;
   if (procParts === undefined) {
-    const raw = buildSentinelOneRaw(op, host, fleet, stamp);
-    const doc = applyPipeline(raw);
-    const vendor = (doc['sentinel_one_cloud_funnel'] as { event: Record<string, unknown> }).event;
-    procParts = { process: q(doc['process']), related: q(doc['related']), src: q((vendor['src'] as { process: unknown }).process), user: q(doc['user']) };
+    const parts = pipelineProcessParts(buildSentinelOneRaw(op, host, fleet, stamp));
+    procParts = { process: q(parts.process), related: q(parts.related), src: q(parts.src), user: q(parts.user) };
     p.cache[procKey] = procParts;
   }
   const account = accountJson(fleet, host);
