@@ -99,6 +99,16 @@ describe('the worker hands the chunk buffer back', () => {
     }
   });
 
+  test('workers run with a 16 MB young generation (a parsing worker would grow it past that, for no speed)', async () => {
+    const pool = createReplayPool({ threads: 1, workerData, workerUrl: new URL('./support/resource-limits-worker.mjs', import.meta.url) });
+    try {
+      const answer = (await pool.run(task(Buffer.allocUnsafeSlow(8)))) as unknown as { limits: { maxYoungGenerationSizeMb: number } };
+      expect(answer.limits.maxYoungGenerationSizeMb).toBe(16);
+    } finally {
+      await pool.destroy();
+    }
+  });
+
   test('an error answered by the worker hands the buffer back too', async () => {
     const pool = createReplayPool({ threads: 1, workerData: { ...workerData, rules: [{ ...workerData.rules[0]!, query: queryRule('file where file.size / 0 > 1').query }] } });
     try {
