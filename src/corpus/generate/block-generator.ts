@@ -25,6 +25,7 @@ import { renderDefend } from './producers/defend-renderer.js';
 import { defendFragments, defendLineBound, writeDefendLine, type DefendLineStamp } from './producers/defend-writer.js';
 import { renderEndgame } from './producers/endgame-renderer.js';
 import { renderSentinelOne, renderSentinelOneRaw, type S1Stamp } from './producers/sentinel-one-renderer.js';
+import { sentinelOneFragments, sentinelOneLineBound, writeSentinelOneLine } from './producers/sentinel-one-writer.js';
 import { applyVariant } from './producers/apply-variant.js';
 import {
   BACKGROUND_KINDS,
@@ -52,8 +53,8 @@ export interface GeneratorConfig {
   /** gzip level 1–9 to compress each block as one gzip member; undefined = uncompressed NDJSON. */
   readonly gzipLevel?: number;
   /**
-   * Write Defend lines straight into the buffer (default true). False renders every line through the
-   * string renderers: the same bytes, slower; tests compare the two.
+   * Write Defend and post-pipeline SentinelOne lines straight into the buffer (default true). False renders
+   * every line through the string renderers: the same bytes, slower; tests compare the two.
    */
   readonly fastPaths?: boolean;
 }
@@ -97,6 +98,7 @@ export interface BlockGenerator {
 export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
   const { seed, profile, blockSize } = config;
   const fastDefend = config.fastPaths !== false;
+  const fastS1 = config.fastPaths !== false && !config.rawS1;
   // Lines are written into one scratch buffer kept across blocks, and each block leaves as an exact-size
   // copy: writing into fresh memory page-faults every 4 KiB of ~10 MB per block, a tenth of the CPU
   // (measured), where one memcpy into it costs far less. The scratch grows to the largest block seen.
@@ -172,6 +174,8 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
     const firstIndex = task.blockIndex * blockSize;
     // One stamp object for the block's Defend lines (no allocation per event).
     const defendStamp: { -readonly [K in keyof DefendLineStamp]: DefendLineStamp[K] } = { timestamps: fmt, tick: 0, sequence: 0, idValue: 0 };
+    // SentinelOne lines read only epochMs and sequence (sentinel-one-writer.ts).
+    const s1Stamp: { -readonly [K in keyof S1Stamp]: S1Stamp[K] } = { timestamp: '', sequence: 0, eventId: '', epochMs: 0 };
     for (let j = 0; j < task.count; j++) {
       while (active.length < MAX_ACTIVE && queued < order.length) active.push({ instance: order[queued++] as ScenarioInstance, next: 0 });
       const slot = prng.int(active.length);
@@ -187,8 +191,9 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
       const host = entry.instance.host;
       const sequence = host.seqBase + 4 * i + (r & 3);
       const idValue = host.idBase + 3 * i + ((r >>> 2) % 3);
-      // Defend lines are written as bytes from cached fragments; the writer answers -1 for what it cannot
-      // write that way (a non-ASCII path, say), which then takes the string renderer below.
+      // Defend and post-pipeline SentinelOne lines are written as bytes from cached fragments; a writer
+      // answers -1 for what it cannot write that way (a non-ASCII path, say), which then takes the string
+      // renderer below.
       let end = -1;
       if (fastDefend && host.producer === 'defend' && op.variant === undefined) {
         const fragments = defendFragments(op.process, host);
@@ -199,6 +204,15 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
           defendStamp.sequence = sequence;
           defendStamp.idValue = idValue;
           end = writeDefendLine(out, used, op, fragments, defendStamp);
+        }
+      } else if (fastS1 && host.producer === 'sentinelOne' && op.variant === undefined) {
+        s1Stamp.sequence = sequence;
+        s1Stamp.epochMs = fmt.epochMs(tick);
+        const fragments = sentinelOneFragments(op, host, fleet, s1Stamp);
+        if (fragments !== undefined) {
+          const bound = sentinelOneLineBound(op, fragments);
+          if (used + bound > out.length) out = grow(out, used, bound);
+          end = writeSentinelOneLine(out, used, op, host, s1Stamp, fragments);
         }
       }
       if (end >= 0) {

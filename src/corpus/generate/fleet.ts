@@ -149,7 +149,21 @@ export function randomUuid(prng: Prng): string {
 
 /** Creates a process record (`cache` empty). */
 export function createProcess(fields: Omit<ProcessInfo, 'cache'>): ProcessInfo {
-  return { ...fields, cache: {} };
+  // Every field written, in one order (absent links as undefined): all processes share one object shape,
+  // which keeps the producers' property reads monomorphic; a spread made one shape per combination.
+  return {
+    pid: fields.pid,
+    startSec: fields.startSec,
+    executable: fields.executable,
+    name: fields.name,
+    commandLine: fields.commandLine,
+    user: fields.user,
+    parent: fields.parent,
+    entryLeader: fields.entryLeader,
+    sessionLeader: fields.sessionLeader,
+    groupLeader: fields.groupLeader,
+    cache: {},
+  };
 }
 
 function createHost(

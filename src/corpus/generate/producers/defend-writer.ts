@@ -17,6 +17,7 @@ import type { FileOp, ProcessInfo } from '../file-op.js';
 import { writeSortable64 } from '../sortable64.js';
 import type { TimestampFormatter } from '../timeline.js';
 import { EVENT_TYPE, hostFragments, processJson, userGroupJson } from './defend-renderer.js';
+import { asciiBytes as ascii, isAscii, put, writeAscii, writeInteger, writeJsonString } from './json-bytes.js';
 
 const MESSAGE = ascii(',"message":"Endpoint file event","@timestamp":"');
 const FILE = ascii('","file":');
@@ -225,59 +226,4 @@ function writePathAndExtension(out: Buffer, offset: number, path: string): numbe
 function writeName(out: Buffer, offset: number, path: string): number {
   const at = put(out, offset, NAME);
   return writeJsonString(out, at, path, path.lastIndexOf('/') + 1, path.length);
-}
-
-/**
- * Writes `JSON.stringify(s.slice(from, to))` at `at` and returns the offset after it, or -1 when the slice
- * holds a non-ASCII character. Plain characters are copied; the first one JSON must escape hands the
- * slice to JSON.stringify (rare: only edge-case paths have them).
- */
-function writeJsonString(out: Buffer, at: number, s: string, from: number, to: number): number {
-  out[at] = 0x22;
-  let k = at + 1;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || c > 0x7f) return c > 0x7f ? -1 : writeAscii(out, at, JSON.stringify(s.slice(from, to)));
-    out[k++] = c;
-  }
-  out[k] = 0x22;
-  return k + 1;
-}
-
-/** Copies an ASCII string (a JS loop beats a native call for the short strings written here), or -1. */
-function writeAscii(out: Buffer, at: number, s: string): number {
-  const n = s.length;
-  for (let k = 0; k < n; k++) {
-    const c = s.charCodeAt(k);
-    if (c > 0x7f) return -1;
-    out[at + k] = c;
-  }
-  return at + n;
-}
-
-/** Writes `String(n)` for a non-negative safe integer digit by digit (anything else through String). */
-function writeInteger(out: Buffer, at: number, n: number): number {
-  if (!(Number.isSafeInteger(n) && n >= 0)) return writeAscii(out, at, String(n));
-  let digits = 1;
-  for (let v = n; v >= 10; v = Math.floor(v / 10)) digits++;
-  let v = n;
-  for (let k = digits - 1; k >= 0; k--) {
-    out[at + k] = 48 + (v % 10);
-    v = Math.floor(v / 10);
-  }
-  return at + digits;
-}
-
-function put(out: Buffer, at: number, bytes: Uint8Array): number {
-  out.set(bytes, at);
-  return at + bytes.length;
-}
-
-function isAscii(s: string): boolean {
-  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) > 0x7f) return false;
-  return true;
-}
-
-function ascii(s: string): Uint8Array {
-  return Buffer.from(s, 'latin1');
 }

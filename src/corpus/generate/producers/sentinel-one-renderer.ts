@@ -16,6 +16,7 @@
 import type { Fleet, Host } from '../fleet.js';
 import type { FileOp, ProcessInfo } from '../file-op.js';
 import type { EventStamp } from './defend-renderer.js';
+import { eventFacts, factsOf } from './sentinel-one-ids.js';
 import { DATA_STREAM, LISTED_OS, pipelineProcessParts, TAGS } from './sentinel-one-pipeline.js';
 
 /** What the S1 renderer needs per event: the stamp plus the event time in epoch milliseconds. */
@@ -23,13 +24,15 @@ export interface S1Stamp extends EventStamp {
   readonly epochMs: number;
 }
 
-const EVENT_TYPES = { creation: 'File Creation', modification: 'File Modification', deletion: 'File Deletion', rename: 'File Rename' } as const;
-const META_NAMES = { creation: 'FILECREATION', modification: 'FILEMODIFICATION', deletion: 'FILEDELETION', rename: 'FILERENAME' } as const;
-const TAGS_JSON = JSON.stringify(TAGS);
-const DATA_STREAM_JSON = JSON.stringify(DATA_STREAM);
+/** The raw `event.type` of each file action. */
+export const EVENT_TYPES = { creation: 'File Creation', modification: 'File Modification', deletion: 'File Deletion', rename: 'File Rename' } as const;
+/** The raw `meta.event.name` of each file action. */
+export const META_NAMES = { creation: 'FILECREATION', modification: 'FILEMODIFICATION', deletion: 'FILEDELETION', rename: 'FILERENAME' } as const;
+/** `tags` of every stored document, as JSON. */
+export const TAGS_JSON = JSON.stringify(TAGS);
+/** `data_stream` of every stored document, as JSON. */
+export const DATA_STREAM_JSON = JSON.stringify(DATA_STREAM);
 const q = JSON.stringify;
-const HEX_UPPER = '0123456789ABCDEF';
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** The raw Cloud Funnel event (flat keys, insertion order as the vendor's). */
 export function buildSentinelOneRaw(op: FileOp, host: Host, fleet: Fleet, stamp: S1Stamp): Record<string, unknown> {
@@ -195,29 +198,7 @@ export function renderSentinelOne(op: FileOp, host: Host, fleet: Fleet, stamp: S
     `{"creation_time":"${time}","id":"${e.fileId}","is_executable":false,"location":"Local","modification_time":"${time}",` +
     `"path":${qp},"size":${size},"type":"UNKNOWN"` +
     (op.originalPath === undefined ? '}' : `,"old":{"path":${q(op.originalPath)}}}`);
-  // Constant cache keys: a key made per event would be hashed and looked up in the string table each time.
-  const hostKey = endpointOs === 'linux' ? 's1.host.linux' : `s1.host.${endpointOs}`;
-  let hostParts = host.cache[hostKey] as { host: string; head: string; tail: string } | undefined;
-  if (hostParts === undefined) {
-    const os = LISTED_OS.has(endpointOs) ? { name: 'Linux', platform: endpointOs, type: endpointOs } : { name: 'Linux', platform: endpointOs };
-    hostParts = {
-      host: q({ hostname: host.hostname, id: host.hostId, os, type: 'server' }),
-      head:
-        `"account_id":${q(fleet.s1.accountId)},"agent":${q({ uuid: host.hostId, version: host.agentVersion })},"category":"file",` +
-        `"data_source":{"category":"security","name":"SentinelOne"},"endpoint":${q({ name: host.hostname, os: endpointOs, type: 'server' })},` +
-        `"group":{"id":${q(fleet.s1.groupId)}},"i":{"scheme":"edr","version":"preprocess-lib-1.0"}`,
-      tail: `,"mgmt":${q({ id: fleet.s1.mgmtId, os_revision: host.distro.kernel.split(' ')[0], url: fleet.s1.mgmtUrl })},"os_name":"Linux"`,
-    };
-    host.cache[hostKey] = hostParts;
-  }
-  const procKey = endpointOs === 'linux' ? 's1.proc.linux' : `s1.proc.${endpointOs}`;
-  let procParts = p.cache[procKey] as { process: string; related: string; src: string; user: string } | undefined;
-  if (procParts === undefined) {
-    const parts = pipelineProcessParts(buildSentinelOneRaw(op, host, fleet, stamp));
-    procParts = { process: q(parts.process), related: q(parts.related), src: q(parts.src), user: q(parts.user) };
-    p.cache[procKey] = procParts;
-  }
-  const account = accountJson(fleet, host);
+  const { host: hostParts, process: procParts, account } = sentinelOneParts(op, host, fleet, stamp, endpointOs);
   const clock = time.slice(11, 23);
   return (
     `{"@timestamp":"${time}","data_stream":${DATA_STREAM_JSON},"ecs":{"version":"8.11.0"},` +
@@ -233,11 +214,68 @@ export function renderSentinelOne(op: FileOp, host: Host, fleet: Fleet, stamp: S
   );
 }
 
+/** The host-level JSON fragments of a post-pipeline line (see {@link sentinelOneParts}). */
+export interface SentinelOneHostParts {
+  /** The `host` object. */
+  readonly host: string;
+  /** The vendor block's members from `account_id` to `i`. */
+  readonly head: string;
+  /** The vendor block's `mgmt` and `os_name` members, each after a comma. */
+  readonly tail: string;
+}
+
+/** The process-level JSON of a post-pipeline line (what the pipeline derives from `src.process.*`). */
+export interface SentinelOneProcessParts {
+  readonly process: string;
+  readonly related: string;
+  /** The vendor block's `src.process`. */
+  readonly src: string;
+  readonly user: string;
+}
+
+/**
+ * The cached fragments of a post-pipeline line for `op`'s process on `host` with this `endpoint.os`:
+ * host parts (cached on the host), process parts (on the process; the first event of a process builds
+ * them through the pipeline's own code) and the account's JSON.
+ */
+export function sentinelOneParts(
+  op: FileOp,
+  host: Host,
+  fleet: Fleet,
+  stamp: S1Stamp,
+  endpointOs: string,
+): { host: SentinelOneHostParts; process: SentinelOneProcessParts; account: { groupId: string; site: string } } {
+  // Constant cache keys: a key made per event would be hashed and looked up in the string table each time.
+  const hostKey = endpointOs === 'linux' ? 's1.host.linux' : `s1.host.${endpointOs}`;
+  let hostParts = host.cache[hostKey] as SentinelOneHostParts | undefined;
+  if (hostParts === undefined) {
+    const os = LISTED_OS.has(endpointOs) ? { name: 'Linux', platform: endpointOs, type: endpointOs } : { name: 'Linux', platform: endpointOs };
+    hostParts = {
+      host: q({ hostname: host.hostname, id: host.hostId, os, type: 'server' }),
+      head:
+        `"account_id":${q(fleet.s1.accountId)},"agent":${q({ uuid: host.hostId, version: host.agentVersion })},"category":"file",` +
+        `"data_source":{"category":"security","name":"SentinelOne"},"endpoint":${q({ name: host.hostname, os: endpointOs, type: 'server' })},` +
+        `"group":{"id":${q(fleet.s1.groupId)}},"i":{"scheme":"edr","version":"preprocess-lib-1.0"}`,
+      tail: `,"mgmt":${q({ id: fleet.s1.mgmtId, os_revision: host.distro.kernel.split(' ')[0], url: fleet.s1.mgmtUrl })},"os_name":"Linux"`,
+    };
+    host.cache[hostKey] = hostParts;
+  }
+  const p = op.process;
+  const procKey = endpointOs === 'linux' ? 's1.proc.linux' : `s1.proc.${endpointOs}`;
+  let procParts = p.cache[procKey] as SentinelOneProcessParts | undefined;
+  if (procParts === undefined) {
+    const parts = pipelineProcessParts(buildSentinelOneRaw(op, host, fleet, stamp));
+    procParts = { process: q(parts.process), related: q(parts.related), src: q(parts.src), user: q(parts.user) };
+    p.cache[procKey] = procParts;
+  }
+  return { host: hostParts, process: procParts, account: accountJson(fleet, host) };
+}
+
 /**
  * `event.action` and `event.type` after the pipeline for each raw `event.type` (EVENT_TYPES): its rules,
  * "creat" → creation, "delet" → deletion, "rename" → rename, else change, applied once here.
  */
-const PIPELINE_ACTIONS = Object.fromEntries(
+export const PIPELINE_ACTIONS = Object.fromEntries(
   Object.entries(EVENT_TYPES).map(([opAction, rawType]) => {
     const type = rawType.toLowerCase();
     const action = type.includes('creat') ? 'creation' : type.includes('delet') ? 'deletion' : type.includes('rename') ? 'rename' : 'change';
@@ -255,124 +293,8 @@ function accountJson(fleet: Fleet, host: Host): { groupId: string; site: string 
   return json;
 }
 
-/** Per-process values the vendor derives (cached on the process: a process belongs to one host). */
-interface ProcessFacts {
-  readonly uid: string;
-  readonly storyline: string;
-  readonly md5: string;
-  readonly sha1: string;
-  readonly sha256: string;
-  readonly startMs: number;
-  readonly modules: number;
-  readonly creations: number;
-  readonly modifications: number;
-  readonly deletions: number;
-}
-
-function factsOf(process: ProcessInfo, host: Host): ProcessFacts {
-  let facts = process.cache['s1.facts'] as ProcessFacts | undefined;
-  if (facts === undefined) {
-    const root = process.entryLeader ?? process;
-    // The image hashes depend on the executable only: cached per host.
-    const imageKey = `s1.image:${process.executable}`;
-    let image = host.cache[imageKey] as { md5: string; sha1: string; sha256: string } | undefined;
-    if (image === undefined) {
-      image = {
-        md5: hashHex(`md5:${process.executable}`, 32),
-        sha1: hashHex(`sha1:${process.executable}`, 40),
-        sha256: hashHex(`sha256:${process.executable}`, 64),
-      };
-      host.cache[imageKey] = image;
-    }
-    facts = {
-      uid: hashHex(`${host.hostId}:${process.pid}:${process.startSec}`, 16).toUpperCase(),
-      storyline: hashHex(`${host.hostId}:story:${root.pid}:${root.startSec}`, 16).toUpperCase(),
-      ...image,
-      startMs: process.startSec * 1000 + (process.pid % 1000),
-      modules: 12 + (process.pid % 40),
-      creations: 1 + (process.pid % 7),
-      modifications: process.pid % 5,
-      deletions: process.pid % 3,
-    };
-    process.cache['s1.facts'] = facts;
-  }
-  return facts;
-}
-
-/** Per-event ids: the trace ULID, `event.id`, `packet.id`, `tgt.file.id` (integer mixing, no string hashing). */
-function eventFacts(op: FileOp, host: Host, stamp: S1Stamp): { trace: string; id: string; packet: string; fileId: string } {
-  let hostHash = host.cache['s1.hash'] as number | undefined;
-  if (hostHash === undefined) {
-    hostHash = fnv(host.agentId);
-    host.cache['s1.hash'] = hostHash;
-  }
-  const seq = stamp.sequence;
-  const trace = ulid(Math.floor(stamp.epochMs), hostHash ^ seq, Math.floor(seq / 4294967296));
-  return {
-    trace,
-    id: `${trace}_${seq % 1000}`,
-    packet: mixHex(hostHash + 0x7f4a7c15, seq, 32),
-    fileId: mixHex(hostHash, fnv(op.path), 19),
-  };
-}
-
-function endpointOsOf(op: FileOp): string {
+/** `endpoint.os` of an event: `linux`, or an unlisted value for the os.type-missing variant. */
+export function endpointOsOf(op: FileOp): string {
   // An unlisted endpoint.os is how a SentinelOne document ends up without host.os.type (CORPUS.md §3).
   return op.variant?.osType === null ? 'unknown' : 'linux';
-}
-
-/** A ULID: 10 Crockford base-32 characters of time, 16 derived from (a, b). */
-function ulid(ms: number, a: number, b: number): string {
-  const codes = new Array<number>(26);
-  let t = ms;
-  for (let i = 9; i >= 0; i--) {
-    codes[i] = CROCKFORD.charCodeAt(t % 32);
-    t = Math.floor(t / 32);
-  }
-  let x = 0;
-  for (let i = 10; i < 26; i++) {
-    if ((i - 10) % 6 === 0) x = mix(a, b + i);
-    codes[i] = CROCKFORD.charCodeAt(x & 31);
-    x >>>= 5;
-  }
-  return String.fromCharCode(...codes);
-}
-
-/** `length` upper-case hex digits mixed from two 32-bit integers (built in one allocation). */
-function mixHex(a: number, b: number, length: number): string {
-  const codes = new Array<number>(length);
-  let x = 0;
-  for (let i = 0; i < length; i++) {
-    if ((i & 7) === 0) x = mix(a, (b + Math.imul((i >>> 3) + 1, 0x9e3779b9)) | 0);
-    codes[i] = HEX_UPPER.charCodeAt(x & 15);
-    x >>>= 4;
-  }
-  return String.fromCharCode(...codes);
-}
-
-function mix(a: number, b: number): number {
-  let x = (Math.imul(a, 0x85ebca6b) ^ b) | 0;
-  x = Math.imul(x ^ (x >>> 16), 0x21f0aaad);
-  x = Math.imul(x ^ (x >>> 15), 0x735a2d97);
-  return (x ^ (x >>> 15)) >>> 0;
-}
-
-function fnv(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-/** Deterministic pseudo-hash hex digits of `text` (one FNV-1a pass, then mixed rounds; not cryptographic). */
-function hashHex(text: string, length: number): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  let out = '';
-  for (let round = 0; out.length < length; round++) {
-    let x = (h + Math.imul(round + 1, 0x9e3779b9)) | 0;
-    x = Math.imul(x ^ (x >>> 16), 0x21f0aaad);
-    x = Math.imul(x ^ (x >>> 15), 0x735a2d97);
-    out += ((x ^ (x >>> 15)) >>> 0).toString(16).padStart(8, '0');
-  }
-  return out.length === length ? out : out.slice(0, length);
 }

@@ -1,0 +1,129 @@
+/**
+ * The ids and hashes SentinelOne derives for its Cloud Funnel events, derived here from stable inputs
+ * (CORPUS.md §3): per process (`uid`, storyline, image hashes, counters) and per event (the trace ULID,
+ * `event.id`, `packet.id`, `tgt.file.id`, by integer mixing — no string hashing per event).
+ */
+import type { Host } from '../fleet.js';
+import type { FileOp, ProcessInfo } from '../file-op.js';
+import type { S1Stamp } from './sentinel-one-renderer.js';
+
+const HEX_UPPER = '0123456789ABCDEF';
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** Per-process values the vendor derives. */
+export interface ProcessFacts {
+  readonly uid: string;
+  readonly storyline: string;
+  readonly md5: string;
+  readonly sha1: string;
+  readonly sha256: string;
+  readonly startMs: number;
+  readonly modules: number;
+  readonly creations: number;
+  readonly modifications: number;
+  readonly deletions: number;
+}
+
+/** The vendor's values for `process` (cached on the process: a process belongs to one host). */
+export function factsOf(process: ProcessInfo, host: Host): ProcessFacts {
+  let facts = process.cache['s1.facts'] as ProcessFacts | undefined;
+  if (facts === undefined) {
+    const root = process.entryLeader ?? process;
+    // The image hashes depend on the executable only: cached per host.
+    const imageKey = `s1.image:${process.executable}`;
+    let image = host.cache[imageKey] as { md5: string; sha1: string; sha256: string } | undefined;
+    if (image === undefined) {
+      image = {
+        md5: hashHex(`md5:${process.executable}`, 32),
+        sha1: hashHex(`sha1:${process.executable}`, 40),
+        sha256: hashHex(`sha256:${process.executable}`, 64),
+      };
+      host.cache[imageKey] = image;
+    }
+    facts = {
+      uid: hashHex(`${host.hostId}:${process.pid}:${process.startSec}`, 16).toUpperCase(),
+      storyline: hashHex(`${host.hostId}:story:${root.pid}:${root.startSec}`, 16).toUpperCase(),
+      ...image,
+      startMs: process.startSec * 1000 + (process.pid % 1000),
+      modules: 12 + (process.pid % 40),
+      creations: 1 + (process.pid % 7),
+      modifications: process.pid % 5,
+      deletions: process.pid % 3,
+    };
+    process.cache['s1.facts'] = facts;
+  }
+  return facts;
+}
+
+/** Per-event ids: the trace ULID, `event.id`, `packet.id`, `tgt.file.id` (integer mixing, no string hashing). */
+export function eventFacts(op: FileOp, host: Host, stamp: S1Stamp): { trace: string; id: string; packet: string; fileId: string } {
+  let hostHash = host.cache['s1.hash'] as number | undefined;
+  if (hostHash === undefined) {
+    hostHash = fnv(host.agentId);
+    host.cache['s1.hash'] = hostHash;
+  }
+  const seq = stamp.sequence;
+  const trace = ulid(Math.floor(stamp.epochMs), hostHash ^ seq, Math.floor(seq / 4294967296));
+  return {
+    trace,
+    id: `${trace}_${seq % 1000}`,
+    packet: mixHex(hostHash + 0x7f4a7c15, seq, 32),
+    fileId: mixHex(hostHash, fnv(op.path), 19),
+  };
+}
+
+/** A ULID: 10 Crockford base-32 characters of time, 16 derived from (a, b). */
+function ulid(ms: number, a: number, b: number): string {
+  const codes = new Array<number>(26);
+  let t = ms;
+  for (let i = 9; i >= 0; i--) {
+    codes[i] = CROCKFORD.charCodeAt(t % 32);
+    t = Math.floor(t / 32);
+  }
+  let x = 0;
+  for (let i = 10; i < 26; i++) {
+    if ((i - 10) % 6 === 0) x = mix(a, b + i);
+    codes[i] = CROCKFORD.charCodeAt(x & 31);
+    x >>>= 5;
+  }
+  return String.fromCharCode(...codes);
+}
+
+/** `length` upper-case hex digits mixed from two 32-bit integers (built in one allocation). */
+function mixHex(a: number, b: number, length: number): string {
+  const codes = new Array<number>(length);
+  let x = 0;
+  for (let i = 0; i < length; i++) {
+    if ((i & 7) === 0) x = mix(a, (b + Math.imul((i >>> 3) + 1, 0x9e3779b9)) | 0);
+    codes[i] = HEX_UPPER.charCodeAt(x & 15);
+    x >>>= 4;
+  }
+  return String.fromCharCode(...codes);
+}
+
+function mix(a: number, b: number): number {
+  let x = (Math.imul(a, 0x85ebca6b) ^ b) | 0;
+  x = Math.imul(x ^ (x >>> 16), 0x21f0aaad);
+  x = Math.imul(x ^ (x >>> 15), 0x735a2d97);
+  return (x ^ (x >>> 15)) >>> 0;
+}
+
+function fnv(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** Deterministic pseudo-hash hex digits of `text` (one FNV-1a pass, then mixed rounds; not cryptographic). */
+function hashHex(text: string, length: number): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  let out = '';
+  for (let round = 0; out.length < length; round++) {
+    let x = (h + Math.imul(round + 1, 0x9e3779b9)) | 0;
+    x = Math.imul(x ^ (x >>> 16), 0x21f0aaad);
+    x = Math.imul(x ^ (x >>> 15), 0x735a2d97);
+    out += ((x ^ (x >>> 15)) >>> 0).toString(16).padStart(8, '0');
+  }
+  return out.length === length ? out : out.slice(0, length);
+}
