@@ -16,7 +16,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { createFleet, type Fleet, type Host } from './fleet.js';
-import type { FileOp, ProcessInfo, ScenarioInstance } from './file-op.js';
+import { createFileOp, type FileOp, type ProcessInfo, type ScenarioInstance } from './file-op.js';
 import { createHostPicker } from './host-picker.js';
 import { createPrng, STREAM_EVENT, STREAM_PLAN, type Prng } from './prng.js';
 import type { Profile } from './profile.js';
@@ -117,19 +117,19 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
     for (const [kind, rate] of Object.entries(profile.keygen)) {
       for (let k = prng.poisson(rate * scale); k > 0; k--) {
         const host = hosts.linux();
-        instances.push({ kind: `keygen.${kind}`, host, ops: buildKeygen(kind as KeygenKind, ctx, host) });
+        instances.push({ kind: `keygen.${kind}`, host, ops: buildKeygen(kind as KeygenKind, ctx, host).map(createFileOp) });
       }
     }
     for (const [kind, rate] of Object.entries(profile.nearMisses)) {
       for (let k = prng.poisson(rate * scale); k > 0; k--) {
         const built = buildNearMiss(kind as NearMissKind, ctx, hosts);
-        if (built !== undefined) instances.push({ kind: `near-miss.${kind}`, host: built.host, ops: built.ops });
+        if (built !== undefined) instances.push({ kind: `near-miss.${kind}`, host: built.host, ops: built.ops.map(createFileOp) });
       }
     }
     for (const [kind, rate] of Object.entries(profile.edgeCases)) {
       for (let k = prng.poisson(rate * scale); k > 0; k--) {
         const built = buildEdgeCase(kind as EdgeCaseKind, ctx, hosts);
-        instances.push({ kind: `edge.${kind}`, host: built.host, ops: built.ops });
+        instances.push({ kind: `edge.${kind}`, host: built.host, ops: built.ops.map(createFileOp) });
       }
     }
     let total = instances.reduce((n, s) => n + s.ops.length, 0);

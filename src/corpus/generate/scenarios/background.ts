@@ -4,7 +4,7 @@
  * dockerd), which is exactly what makes them useful negatives.
  */
 import type { Host } from '../fleet.js';
-import type { FileAction, FileContent, FileOp, ProcessInfo } from '../file-op.js';
+import { createFileOp, type FileAction, type FileContent, type FileOp, type ProcessInfo } from '../file-op.js';
 import { elfContent, gzipContent, textContent } from '../file-content.js';
 import { mkstempSuffix, openSession, runCommand, spawnChild, type ScenarioContext } from '../processes.js';
 import type { BackgroundKind } from '../scenario-catalog.js';
@@ -54,7 +54,7 @@ export function buildFiller(ctx: ScenarioContext, host: Host): FileOp[] {
 }
 
 function op(action: FileAction, path: string, process: ProcessInfo, extra: { originalPath?: string; content?: FileContent } = {}): FileOp {
-  return { action, path, process, positive: false, ...extra };
+  return createFileOp({ action, path, originalPath: extra.originalPath, process, positive: false, content: extra.content });
 }
 
 function systemdUnits(ctx: ScenarioContext, host: Host): FileOp[] {
