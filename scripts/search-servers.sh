@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
-# Start, stop and inspect the real OpenSearch and Elasticsearch that the push path and its tests run
-# against (docs/PUSH.md §7 in ../shared). Both come from Maven Central's "integ-test" distribution zips
-# (server + HTTP transport, no bundled JDK), run as a dedicated non-root user, single node, bound to
-# 127.0.0.1, plain HTTP, 1 GB heap, disk watermarks off.
+# Start, stop and inspect the real OpenSearch 2, Elasticsearch 9 and Elasticsearch 8 that the push path
+# and its tests run against (docs/PUSH.md §7 in ../shared; push promises Elasticsearch 8/9 and OpenSearch
+# 2, so all three are tested). All come from Maven Central's "integ-test" distribution zips (server + HTTP
+# transport, no bundled JDK), run as a dedicated non-root user, single node, bound to 127.0.0.1, plain
+# HTTP, 1 GB heap each, disk watermarks off.
 #
-#   bash scripts/search-servers.sh start  [opensearch|elasticsearch|all]   (default: all)
-#   bash scripts/search-servers.sh stop   [opensearch|elasticsearch|all]
-#   bash scripts/search-servers.sh status
-#   bash scripts/search-servers.sh env      # OPENSEARCH_URL=… / ELASTICSEARCH_URL=… of running servers
-#   bash scripts/search-servers.sh wipe   [opensearch|elasticsearch|all]   (delete data; servers stopped)
+#   bash scripts/search-servers.sh start  [SERVER]   (SERVER: opensearch|elasticsearch|elasticsearch8|all, default all)
+#   bash scripts/search-servers.sh stop   [SERVER]
+#   bash scripts/search-servers.sh status [SERVER]
+#   bash scripts/search-servers.sh env    [SERVER]   # OPENSEARCH_URL=… ELASTICSEARCH_URL=… ELASTICSEARCH8_URL=…
+#   bash scripts/search-servers.sh wipe   [SERVER]   (delete data; servers stopped)
 #
 # Every knob is an environment variable; `bash scripts/search-servers.sh help` lists them.
 set -euo pipefail
@@ -33,23 +34,32 @@ STOP_TIMEOUT_S="${EQL_REPLAY_SERVERS_STOP_TIMEOUT:-60}"
 HEAP="${EQL_REPLAY_SERVERS_HEAP:-1g}"
 OPENSEARCH_PORT="${EQL_REPLAY_OPENSEARCH_PORT:-9201}"
 ELASTICSEARCH_PORT="${EQL_REPLAY_ELASTICSEARCH_PORT:-9202}"
+ELASTICSEARCH8_PORT="${EQL_REPLAY_ELASTICSEARCH8_PORT:-9203}"
 OPENSEARCH_VERSION="${EQL_REPLAY_OPENSEARCH_VERSION:-2.19.6}"
 # Elasticsearch 9.4.3 is the release the push benchmark's baseline client (@elastic/elasticsearch 9.4.3)
-# targets; it needs Java 21+. Without such a JDK we fall back to 8.19.21, which runs on Java 17.
+# targets; it needs Java 21+. Without such a JDK the `elasticsearch` server falls back to 8.19.21, which
+# runs on Java 17. The `elasticsearch8` server is always an 8.x (default 8.19.21, the last 8 minor).
 ELASTICSEARCH_VERSION_9="9.4.3"
 ELASTICSEARCH_VERSION_8="8.19.21"
+readonly ALL_SERVERS="opensearch elasticsearch elasticsearch8"
 
 usage() {
   cat <<EOF
-Usage: bash scripts/search-servers.sh COMMAND [opensearch|elasticsearch|all]
+Usage: bash scripts/search-servers.sh COMMAND [SERVER]
+
+Servers (SERVER, default all):
+  opensearch       http://$HOST:$OPENSEARCH_PORT   OpenSearch $OPENSEARCH_VERSION, Java 17
+  elasticsearch    http://$HOST:$ELASTICSEARCH_PORT   Elasticsearch $ELASTICSEARCH_VERSION_9, Java 21+ ($ELASTICSEARCH_VERSION_8 on Java 17 without one)
+  elasticsearch8   http://$HOST:$ELASTICSEARCH8_PORT   Elasticsearch $ELASTICSEARCH_VERSION_8, Java 17
+  all              all three
 
 Commands:
   start [SERVER]   download (first time, cached), configure and start; waits for yellow health,
                    then prints the URL and the version the server reports. Idempotent.
   stop [SERVER]    SIGTERM, wait up to \$EQL_REPLAY_SERVERS_STOP_TIMEOUT s, then SIGKILL; verifies exit.
-  status           one line per server: running or stopped, pid, URL, version, health.
-  env              OPENSEARCH_URL=… and ELASTICSEARCH_URL=… lines for the running servers,
-                   e.g.  env \$(bash scripts/search-servers.sh env) npm test
+  status [SERVER]  one line per server: running or stopped, pid, URL, version, health.
+  env [SERVER]     OPENSEARCH_URL=…, ELASTICSEARCH_URL=… and ELASTICSEARCH8_URL=… lines for the
+                   running servers, e.g.  env \$(bash scripts/search-servers.sh env) npm test
   wipe [SERVER]    delete the data and logs of stopped servers (downloads stay cached).
   help             this text.
 
@@ -58,10 +68,13 @@ Environment (defaults in brackets):
                                     [$DEFAULT_DIR]
   EQL_REPLAY_SERVERS_USER           service user the servers run as when started by root [eql-replay]
   EQL_REPLAY_OPENSEARCH_PORT        [9201]    EQL_REPLAY_ELASTICSEARCH_PORT     [9202]
+  EQL_REPLAY_ELASTICSEARCH8_PORT    [9203]
   EQL_REPLAY_OPENSEARCH_VERSION     [2.19.6]
   EQL_REPLAY_ELASTICSEARCH_VERSION  [$ELASTICSEARCH_VERSION_9 with a Java 21+ JDK, else $ELASTICSEARCH_VERSION_8]
+  EQL_REPLAY_ELASTICSEARCH8_VERSION [$ELASTICSEARCH_VERSION_8] (must be an 8.x)
   EQL_REPLAY_OPENSEARCH_JAVA_HOME   [a Java 17 (or 21) JDK under /usr/lib/jvm]
   EQL_REPLAY_ELASTICSEARCH_JAVA_HOME [9.x: the lowest Java >= 21 under /usr/lib/jvm; 8.x: Java 17]
+  EQL_REPLAY_ELASTICSEARCH8_JAVA_HOME [a Java 17 (or 21) JDK under /usr/lib/jvm]
   EQL_REPLAY_SERVERS_HEAP           JVM heap, -Xms = -Xmx [1g]
   EQL_REPLAY_SERVERS_TIMEOUT        seconds to wait for health on start [300]
   EQL_REPLAY_SERVERS_STOP_TIMEOUT   seconds to wait after SIGTERM before SIGKILL [60]
@@ -88,7 +101,9 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/search-servers/process.sh"
 
 # ---------------------------------------------------------------------------------------------------
-# Per-server settings. `load_server NAME` sets the S_* globals for opensearch or elasticsearch.
+# Per-server settings. `load_server NAME` sets the S_* globals for opensearch, elasticsearch or
+# elasticsearch8. Each server has its own state dir (config, data, logs, pid) and port; the two
+# Elasticsearch servers share the cached download and install of a version.
 # ---------------------------------------------------------------------------------------------------
 load_server() {
   S_NAME=$1
@@ -115,7 +130,15 @@ load_server() {
       S_GROUP=org.elasticsearch.distribution.integ-test-zip
       S_ARTIFACT=elasticsearch
       ;;
-    *) die "unknown server '$S_NAME' (expected opensearch, elasticsearch or all)" ;;
+    elasticsearch8)
+      S_LABEL="Elasticsearch 8"
+      S_PORT=$ELASTICSEARCH8_PORT
+      S_URL_VAR=ELASTICSEARCH8_URL
+      S_VERSION=${EQL_REPLAY_ELASTICSEARCH8_VERSION:-$ELASTICSEARCH_VERSION_8}
+      S_GROUP=org.elasticsearch.distribution.integ-test-zip
+      S_ARTIFACT=elasticsearch
+      ;;
+    *) die "unknown server '$S_NAME' (expected opensearch, elasticsearch, elasticsearch8 or all)" ;;
   esac
   S_URL="http://$HOST:$S_PORT"
 }
@@ -150,6 +173,12 @@ resolve_runtime() {
           S_JAVA_HOME=$(opensearch_java_home) # the same Java 17 choice fits Elasticsearch 8
         fi
       fi
+      ;;
+    elasticsearch8)
+      # The name promises an 8.x: the tests check that ELASTICSEARCH8_URL answers with one.
+      [[ ${S_VERSION%%.*} == 8 ]] || die "EQL_REPLAY_ELASTICSEARCH8_VERSION=$S_VERSION is not an 8.x release"
+      # Elasticsearch 8 runs on Java 17 and 21, like OpenSearch 2.19: the same choice, its own override.
+      S_JAVA_HOME=${EQL_REPLAY_ELASTICSEARCH8_JAVA_HOME:-$(opensearch_java_home)}
       ;;
   esac
   [[ -x "$S_JAVA_HOME/bin/java" ]] || die "$S_LABEL: no java at $S_JAVA_HOME/bin/java"
@@ -198,10 +227,10 @@ start_one() {
   fi
 
   local prefix=${S_ARTIFACT^^}
-  [[ $S_NAME == elasticsearch ]] && prefix=ES
+  [[ $S_ARTIFACT == elasticsearch ]] && prefix=ES
   local run_user
   if is_root; then run_user=$SERVICE_USER; else run_user=$(id -un); fi
-  say "starting $S_LABEL $S_VERSION on $S_URL (Java $(java_major "$S_JAVA_HOME") at $S_JAVA_HOME, heap $HEAP, user $run_user)"
+  say "starting $S_LABEL ($S_VERSION) on $S_URL (Java $(java_major "$S_JAVA_HOME") at $S_JAVA_HOME, heap $HEAP, user $run_user)"
   # A clean environment: a stray JAVA_TOOL_OPTIONS or JAVA_HOME must not change what runs.
   # `-d` daemonizes; `-p` makes the server write its own pid. Working directory = the server's own
   # dir, because the distributions' jvm.options write gc logs and heap dumps to relative paths.
@@ -273,9 +302,9 @@ status_one() {
     url=${url:-$S_URL}
     version=$(server_version "$url" 2>/dev/null || echo "not answering")
     health=$(health_status "$url" || true)
-    printf '%-14s running  pid %-8s %-24s %-26s health %s\n' "$S_NAME" "$pid" "$url" "$version" "${health:-unknown}"
+    printf '%-15s running  pid %-8s %-24s %-26s health %s\n' "$S_NAME" "$pid" "$url" "$version" "${health:-unknown}"
   else
-    printf '%-14s stopped\n' "$S_NAME"
+    printf '%-15s stopped\n' "$S_NAME"
   fi
 }
 
@@ -303,14 +332,14 @@ wipe_one() {
 take_lock() {
   mkdir -p "$SERVERS_DIR"
   exec 9>"$SERVERS_DIR/.lock"
-  flock -w $((START_TIMEOUT_S * 2 + 60)) 9 || die "another search-servers.sh holds $SERVERS_DIR/.lock"
+  flock -w $((START_TIMEOUT_S * 3 + 60)) 9 || die "another search-servers.sh holds $SERVERS_DIR/.lock"
 }
 
 servers_of() {
   case ${1:-all} in
-    all) echo "opensearch elasticsearch" ;;
-    opensearch | elasticsearch) echo "$1" ;;
-    *) usage_error "unknown server '$1' (expected opensearch, elasticsearch or all)" ;;
+    all) echo "$ALL_SERVERS" ;;
+    opensearch | elasticsearch | elasticsearch8) echo "$1" ;;
+    *) usage_error "unknown server '$1' (expected opensearch, elasticsearch, elasticsearch8 or all)" ;;
   esac
 }
 

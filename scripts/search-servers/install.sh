@@ -161,7 +161,7 @@ path.logs: $S_DIR/logs
 # A test machine's disk can be fuller than the 85/90/95 % watermarks; never block writes for that.
 cluster.routing.allocation.disk.threshold_enabled: false
 EOF
-  if [[ $S_NAME == elasticsearch ]]; then
+  if [[ $S_ARTIFACT == elasticsearch ]]; then
     # The integ-test zip ships x-pack-security; left on it would demand TLS and credentials.
     printf 'xpack.security.enabled: false\n' >>"$yml"
   fi

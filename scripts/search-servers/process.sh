@@ -8,13 +8,16 @@
 # ---------------------------------------------------------------------------------------------------
 
 # The pid of the running server loaded by load_server, or nothing. A pid is trusted only while /proc
-# shows a java process started from this state dir (pids are recycled).
+# shows a java process run from our install of this artifact AND pointed at this server's own state dir
+# (its -Djava.io.tmpdir and log paths): pids are recycled, and the elasticsearch and elasticsearch8
+# servers run the same artifact, so the install alone would not tell one from the other.
 running_pid() {
-  local pid
+  local pid cmdline
   [[ -r "$S_PIDFILE" ]] || return 1
   pid=$(tr -dc '0-9' <"$S_PIDFILE")
   [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$SERVERS_DIR/dist/$S_ARTIFACT-" || return 1
+  cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline") || return 1
+  [[ $cmdline == *"$SERVERS_DIR/dist/$S_ARTIFACT-"* && $cmdline == *"=$S_DIR/"* ]] || return 1
   printf '%s\n' "$pid"
 }
 
