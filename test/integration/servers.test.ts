@@ -1,13 +1,13 @@
 /**
- * The real servers the push path targets (docs/PUSH.md §7): given OPENSEARCH_URL and/or
- * ELASTICSEARCH_URL (`bash scripts/search-servers.sh env`), each server identifies itself, accepts an
+ * The real servers the push path targets (docs/PUSH.md §7): given OPENSEARCH_URL, ELASTICSEARCH_URL and/or
+ * ELASTICSEARCH8_URL (`bash scripts/search-servers.sh env`), each server identifies itself, accepts an
  * Elastic Agent–style data stream (`logs-endpoint.events.file-default`, PUSH.md §1) from an index template
  * with `data_stream: {}`, and counts exactly the documents bulk-`create`d into it. Without a URL the suite
  * for that server is skipped, and its name says how to run it.
  */
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { identifyServer, readSearchServers, removeDataStream, send, type RemoveOutcome } from '../support/servers.js';
+import { identifyServer, isMissingHandler, readSearchServers, removeDataStream, send, skipReason, type RemoveOutcome } from '../support/servers.js';
 
 const DATA_STREAM = 'logs-endpoint.events.file-default';
 const TEMPLATE = 'eql-replay-test-logs-endpoint.events.file';
@@ -24,8 +24,8 @@ const DOCS = [
 ];
 
 for (const server of readSearchServers(process.env)) {
-  const { url, label, envVar, distribution } = server;
-  const name = url ? `against ${label} at ${url}` : `against ${label} (skipped: set ${envVar}, e.g. via bash scripts/search-servers.sh env)`;
+  const { url, label, distribution, major } = server;
+  const name = url ? `against ${label} at ${url}` : `against ${label} (${skipReason(server)})`;
 
   describe.skipIf(!url)(name, () => {
     const base = url ?? '';
@@ -51,10 +51,12 @@ for (const server of readSearchServers(process.env)) {
       }
     });
 
-    test(`GET / (or the node info API) names ${distribution} and a release version`, async () => {
+    test(`GET / (or the node info API) names ${distribution} and ${major === undefined ? 'a release version' : `version ${major}.x`}`, async () => {
       const identity = await identifyServer(agent, base);
       expect(identity.distribution).toBe(distribution);
       expect(identity.version).toMatch(/^\d+\.\d+\.\d+(-[\w.]+)?$/);
+      // ELASTICSEARCH8_URL must not silently point at a 9.x: then no test would run against 8.
+      if (major !== undefined) expect(Number(identity.version.split('.')[0])).toBe(major);
       if (distribution === 'opensearch') expect(identity.source).toBe('root');
     });
 
@@ -107,18 +109,42 @@ describe('readSearchServers reads the server URLs from an injected environment',
     expect(readSearchServers({ OPENSEARCH_URL: '  ' }).map((s) => [s.envVar, s.url])).toEqual([
       ['OPENSEARCH_URL', undefined],
       ['ELASTICSEARCH_URL', undefined],
+      ['ELASTICSEARCH8_URL', undefined],
     ]);
   });
 
-  test('trailing slashes are dropped so paths join cleanly', () => {
-    const servers = readSearchServers({ OPENSEARCH_URL: 'http://127.0.0.1:9201/', ELASTICSEARCH_URL: 'https://es.test:9200//' });
-    expect(servers.map((s) => [s.distribution, s.url])).toEqual([
-      ['opensearch', 'http://127.0.0.1:9201'],
-      ['elasticsearch', 'https://es.test:9200'],
+  test('trailing slashes are dropped so paths join cleanly; each entry has its own label and promised major', () => {
+    const servers = readSearchServers({
+      OPENSEARCH_URL: 'http://127.0.0.1:9201/',
+      ELASTICSEARCH_URL: 'https://es.test:9200//',
+      ELASTICSEARCH8_URL: 'http://127.0.0.1:9203',
+    });
+    expect(servers.map((s) => [s.distribution, s.label, s.major, s.url])).toEqual([
+      ['opensearch', 'OpenSearch', undefined, 'http://127.0.0.1:9201'],
+      ['elasticsearch', 'Elasticsearch', undefined, 'https://es.test:9200'],
+      ['elasticsearch', 'Elasticsearch 8', 8, 'http://127.0.0.1:9203'],
     ]);
   });
 
   test.for([['localhost:9201'], ['not a url'], ['ftp://127.0.0.1:9201']])('%s fails loudly instead of skipping', ([value]) => {
     expect(() => readSearchServers({ ELASTICSEARCH_URL: value })).toThrow(`ELASTICSEARCH_URL=${JSON.stringify(value)} is not`);
+    expect(() => readSearchServers({ ELASTICSEARCH8_URL: value })).toThrow(`ELASTICSEARCH8_URL=${JSON.stringify(value)} is not`);
+  });
+});
+
+describe('isMissingHandler recognizes how each Elasticsearch says a module is absent', () => {
+  const answer = (status: number, error: unknown) => ({ status, headers: {}, body: { error, status } });
+  test.for([
+    // Elasticsearch 9.4.3 integ-test zip, DELETE /_data_stream/foo
+    [400, 'no handler found for uri [/_data_stream/foo] and method [DELETE]', true],
+    [405, 'no handler found for uri [/_data_stream/foo] and method [DELETE]', true],
+    // Elasticsearch 8.19.21 integ-test zip, DELETE /_data_stream/foo
+    [405, 'Incorrect HTTP method for uri [/_data_stream/foo] and method [DELETE], allowed: [POST]', true],
+    // A real error of a present handler is not a missing module.
+    [404, 'no handler found for uri [/x] and method [GET]', false],
+    [405, { type: 'illegal_argument_exception', reason: 'Incorrect HTTP method' }, false],
+    [400, 'Incorrect HTTP method for uri [/] and method [GET], allowed: [DELETE]', false],
+  ] as const)('%i %j → %s', ([status, error, missing]) => {
+    expect(isMissingHandler(answer(status, error))).toBe(missing);
   });
 });

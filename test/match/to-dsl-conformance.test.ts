@@ -3,7 +3,7 @@
  * mapping, the mapping the server ends up with (dynamic fields included) is read back with
  * `GET _mapping`, and for every single-event QA query `_count` of the translation must equal the number
  * of documents the local predicate matches under that same mapping. Skipped, visibly, without
- * `ELASTICSEARCH_URL` / `OPENSEARCH_URL` or without ../shared.
+ * `OPENSEARCH_URL` / `ELASTICSEARCH_URL` / `ELASTICSEARCH8_URL` or without ../shared.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -13,6 +13,7 @@ import { compileQuery } from '../../src/match/compile.js';
 import { parseMapping, type Mapping } from '../../src/match/mapping.js';
 import { toDsl } from '../../src/match/to-dsl.js';
 import { ES_EQL, loadEndgame, loadExtra, readQueries, type QaIndex } from '../conformance/es-eql-harness.js';
+import { readSearchServers } from '../support/servers.js';
 
 const present = existsSync(new URL('test_data.json', ES_EQL));
 
@@ -57,15 +58,12 @@ const EXACT_QUERIES: Readonly<Record<string, number>> = {
   'test_extra.toml': 6,
 };
 
-const SERVERS = [
-  { name: 'Elasticsearch', env: 'ELASTICSEARCH_URL', url: process.env['ELASTICSEARCH_URL'] },
-  { name: 'OpenSearch', env: 'OPENSEARCH_URL', url: process.env['OPENSEARCH_URL'] },
-];
+const SERVERS = readSearchServers(process.env);
 
 for (const server of SERVERS) {
   for (const suite of SUITES) {
-    const skip = !present ? '../shared is absent' : server.url === undefined ? `${server.env} not set` : null;
-    describe.skipIf(skip !== null)(`toDsl on ${server.name}, ES QA index ${suite.name}${skip === null ? '' : ` (skipped: ${skip})`}`, () => {
+    const skip = !present ? '../shared is absent' : server.url === undefined ? `${server.envVar} not set` : null;
+    describe.skipIf(skip !== null)(`toDsl on ${server.label}, ES QA index ${suite.name}${skip === null ? '' : ` (skipped: ${skip})`}`, () => {
       const url = server.url!;
       const index = `eql-replay-qa-${suite.name}-${process.pid}-${Date.now()}`;
       let qa: QaIndex;
@@ -83,7 +81,7 @@ for (const server of SERVERS) {
         if (!created.ok) {
           const reason = JSON.stringify(await created.json());
           if (!reason.includes('type [version]')) throw new Error(`PUT /${index}: HTTP ${created.status}: ${reason.slice(0, 1500)}`);
-          unsupported = `${server.name} here has no version field type (an x-pack mapper), which ${suite.mappingFile} uses`;
+          unsupported = `${server.label} here has no version field type (an x-pack mapper), which ${suite.mappingFile} uses`;
           return;
         }
         const bulk = qa.docs.map((doc, i) => `${JSON.stringify({ index: { _id: String(i) } })}\n${JSON.stringify(doc)}\n`).join('');
@@ -110,7 +108,7 @@ for (const server of SERVERS) {
           const predicate = compileQuery(normalized, { mapping }).predicate;
           const local = qa.docs.filter((doc) => predicate(doc)).length;
           const remote = (await request(url, 'POST', `/${index}/_count`, JSON.stringify({ query: translation.query })))['count'];
-          if (remote !== local) mismatches.push(`${q.name}: local ${local}, ${server.name} ${String(remote)}: ${q.query} → ${JSON.stringify(translation.query)}`);
+          if (remote !== local) mismatches.push(`${q.name}: local ${local}, ${server.label} ${String(remote)}: ${q.query} → ${JSON.stringify(translation.query)}`);
         }
         // The other single-event QA queries apply functions to fields (Painless in ES): not translated.
         expect(exact).toBe(EXACT_QUERIES[file]);

@@ -1,7 +1,7 @@
 /**
  * toDsl against real servers: index documents with a mapping, run the translated query as `_count`, and
  * compare with the number of documents the local predicate (`compileQuery`) matches. Runs against every
- * server whose URL is set (`ELASTICSEARCH_URL`, `OPENSEARCH_URL`; `npm run servers -- start` and
+ * server whose URL is set (`OPENSEARCH_URL`, `ELASTICSEARCH_URL`, `ELASTICSEARCH8_URL`; `npm run servers -- start` and
  * `eval "$(bash scripts/search-servers.sh env)"`), and is skipped, visibly, otherwise.
  */
 import fc from 'fast-check';
@@ -12,12 +12,10 @@ import { parseEql } from '../../src/eql/parse.js';
 import { compileQuery } from '../../src/match/compile.js';
 import { DEFAULT_ECS_MAPPING, parseMapping, type Mapping } from '../../src/match/mapping.js';
 import { toDsl } from '../../src/match/to-dsl.js';
+import { readSearchServers, skipReason } from '../support/servers.js';
 import { call, fieldRef, lit, query } from './prefilter-fixtures.js';
 
-const SERVERS = [
-  { name: 'Elasticsearch', url: process.env['ELASTICSEARCH_URL'] },
-  { name: 'OpenSearch', url: process.env['OPENSEARCH_URL'] },
-];
+const SERVERS = readSearchServers(process.env);
 
 // ───────────────────────── a small world with every field type toDsl handles ─────────────────────────
 
@@ -211,7 +209,7 @@ async function count(url: string, index: string, q: unknown): Promise<number> {
 
 for (const server of SERVERS) {
   describe.skipIf(server.url === undefined)(
-    `toDsl on ${server.name} (${server.url ?? `skipped: ${server.name === 'Elasticsearch' ? 'ELASTICSEARCH_URL' : 'OPENSEARCH_URL'} not set`})`,
+    `toDsl on ${server.label} (${server.url ?? skipReason(server)})`,
     () => {
       const url = server.url!;
       const suffix = `${process.pid}-${Date.now()}`;

@@ -2,8 +2,9 @@
  * The push against real servers (PUSH.md §5, §7): 100k generated events into a data stream whose template
  * mirrors Elastic Defend's mapping for the rule's fields (`keyword`, `ignore_above: 1024`,
  * `dynamic: false`), then `--verify builtin:ssh-keygen`: the server holds exactly what was acked, and the
- * rule's Query DSL finds exactly what the local matcher flagged. Runs against OPENSEARCH_URL and
- * ELASTICSEARCH_URL (`bash scripts/search-servers.sh start`); each is skipped visibly when unset.
+ * rule's Query DSL finds exactly what the local matcher flagged. Runs against OPENSEARCH_URL,
+ * ELASTICSEARCH_URL and ELASTICSEARCH8_URL (`bash scripts/search-servers.sh start`); each is skipped
+ * visibly when unset.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { createBulkClient } from '../../src/push/bulk-client.js';
 import { createMemoryCli } from '../support/cli-context.js';
+import { readSearchServers, skipReason } from '../support/servers.js';
 
 const EVENTS = 100_000;
 const KEYWORD_1024 = { type: 'keyword', ignore_above: 1024 };
@@ -27,11 +29,12 @@ const DEFEND_TEMPLATE_MAPPINGS = {
   },
 };
 
+const SERVERS = readSearchServers(process.env);
 let corpus = '';
 let positives = 0;
 
 beforeAll(async () => {
-  if (process.env['OPENSEARCH_URL'] === undefined && process.env['ELASTICSEARCH_URL'] === undefined) return;
+  if (SERVERS.every((server) => server.url === undefined)) return;
   const dir = mkdtempSync(join(tmpdir(), 'push-real-'));
   corpus = join(dir, 'corpus.ndjson');
   const cli = createMemoryCli({ cwd: dir });
@@ -40,12 +43,9 @@ beforeAll(async () => {
   positives = labels.expected['7df3cb8b-5c0c-4228-b772-bb6cd619053c']?.length ?? 0;
 }, 300_000);
 
-for (const [name, variable] of [
-  ['OpenSearch', 'OPENSEARCH_URL'],
-  ['Elasticsearch', 'ELASTICSEARCH_URL'],
-] as const) {
-  const url = process.env[variable];
-  describe.skipIf(url === undefined)(`${name} at $${variable} (skipped: ${variable} is not set)`, () => {
+for (const server of SERVERS) {
+  const { url, label } = server;
+  describe.skipIf(url === undefined)(url === undefined ? `${label} (${skipReason(server)})` : `${label} at ${url}`, () => {
     test(`${EVENTS} events: the server holds every stored event, Query DSL hits == local matches`, async () => {
       // One fixed stream per server: the integ-test Elasticsearch has no _data_stream API to delete a stream
       // with, so a per-run name would pile up. A re-run stores nothing new (same ids → 409 duplicates), and

@@ -1,35 +1,60 @@
 /**
  * Real search servers in tests: which ones a run was given (an injected environment, never read here
  * from `process.env`), who they are, and how to leave a data stream clean on every distribution the
- * project's `scripts/search-servers.sh` starts — including Elasticsearch's integ-test zip, which has no
- * `GET /` and no `_data_stream` API (both live in modules that zip does not ship).
+ * project's `scripts/search-servers.sh` starts (OpenSearch 2, Elasticsearch 9, Elasticsearch 8) —
+ * including Elasticsearch's integ-test zips, which have no `GET /` and no `_data_stream` API (both live
+ * in modules those zips do not ship), and which say so differently in 8.x and 9.x
+ * ({@link isMissingHandler}).
  */
 import { request, type Dispatcher } from 'undici';
 
 /** A search engine family the push path targets. */
 export type SearchDistribution = 'opensearch' | 'elasticsearch';
 
+/** The environment variables that point tests at servers (`bash scripts/search-servers.sh env`). */
+export type SearchServerEnvVar = 'OPENSEARCH_URL' | 'ELASTICSEARCH_URL' | 'ELASTICSEARCH8_URL';
+
 /** One server a test run was pointed at. */
 export interface SearchServer {
   readonly distribution: SearchDistribution;
-  /** Display name: `OpenSearch` or `Elasticsearch`. */
+  /** Display name, unique per entry: `OpenSearch`, `Elasticsearch` or `Elasticsearch 8`. */
   readonly label: string;
   /** The environment variable that named it. */
-  readonly envVar: 'OPENSEARCH_URL' | 'ELASTICSEARCH_URL';
+  readonly envVar: SearchServerEnvVar;
+  /**
+   * The release major the variable promises (`ELASTICSEARCH8_URL`: 8), checked against what the server
+   * reports; undefined when any release will do (`ELASTICSEARCH_URL` is 9.x from the script, but 8.x
+   * where no Java 21 is installed, or any server a user points it at).
+   */
+  readonly major: number | undefined;
   /** Base URL without a trailing slash; undefined when the variable is unset or empty. */
   readonly url: string | undefined;
 }
 
 /**
- * Reads `OPENSEARCH_URL` and `ELASTICSEARCH_URL` from `env`. An unset or empty variable gives
- * `url: undefined` (the tests then skip visibly); a value that is not an http(s) URL throws, so that a
- * typo fails loudly instead of silently skipping the suite.
+ * Reads `OPENSEARCH_URL`, `ELASTICSEARCH_URL` and `ELASTICSEARCH8_URL` from `env`, in that order (the
+ * servers `scripts/search-servers.sh start` runs). An unset or empty variable gives `url: undefined` (the
+ * tests then skip visibly); a value that is not an http(s) URL throws, so that a typo fails loudly
+ * instead of silently skipping the suite.
  */
 export function readSearchServers(env: Readonly<Record<string, string | undefined>>): readonly SearchServer[] {
+  const entry = (distribution: SearchDistribution, label: string, envVar: SearchServerEnvVar, major?: number): SearchServer => ({
+    distribution,
+    label,
+    envVar,
+    major,
+    url: baseUrl(env, envVar),
+  });
   return [
-    { distribution: 'opensearch', label: 'OpenSearch', envVar: 'OPENSEARCH_URL', url: baseUrl(env, 'OPENSEARCH_URL') },
-    { distribution: 'elasticsearch', label: 'Elasticsearch', envVar: 'ELASTICSEARCH_URL', url: baseUrl(env, 'ELASTICSEARCH_URL') },
+    entry('opensearch', 'OpenSearch', 'OPENSEARCH_URL'),
+    entry('elasticsearch', 'Elasticsearch', 'ELASTICSEARCH_URL'),
+    entry('elasticsearch', 'Elasticsearch 8', 'ELASTICSEARCH8_URL', 8),
   ];
+}
+
+/** Why a server's suite is skipped (its variable is unset), for the suite's name: `skipped: set X …`. */
+export function skipReason(server: SearchServer): string {
+  return `skipped: set ${server.envVar}, e.g. via bash scripts/search-servers.sh env`;
 }
 
 function baseUrl(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
@@ -166,10 +191,18 @@ export async function removeDataStream(dispatcher: Dispatcher, url: string, name
   return 'emptied';
 }
 
-/** True when the server has no REST handler for the request (a module the distribution lacks). */
+/**
+ * True when the server has no REST handler for the request (a module the distribution lacks).
+ * Elasticsearch 9 says `no handler found for uri [...] and method [...]` (400 or 405). Elasticsearch 8
+ * routes by path before method, so where another module's handler shares the path pattern it answers
+ * 405 `Incorrect HTTP method for uri [...] and method [...], allowed: [...]` instead — e.g. the 8.19
+ * integ-test zip on `DELETE /_data_stream/<name>` (only a `POST` is registered there).
+ */
 export function isMissingHandler(res: ServerResponse): boolean {
   const error = (res.body as { error?: unknown } | undefined)?.error;
-  return (res.status === 400 || res.status === 405) && typeof error === 'string' && error.startsWith('no handler found');
+  if (typeof error !== 'string') return false;
+  if (res.status === 405 && error.startsWith('Incorrect HTTP method for uri')) return true;
+  return (res.status === 400 || res.status === 405) && error.startsWith('no handler found');
 }
 
 function expectStatus(res: ServerResponse, status: number, what: string): void {
