@@ -168,17 +168,23 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
     // A first guess of ~2.6 kB per event (the busy-server average is 2.4 kB) saves the first block a chain
     // of doublings; a larger block grows it.
     if (scratch.length === 0) scratch = Buffer.allocUnsafeSlow(Math.ceil(task.count * 2600 * 1.15));
-    let out = scratch;
-    let used = 0;
+    const sink: LineSink = { out: scratch, used: 0 };
     const positives: number[] = [];
     const counts = new Array<number>(SCENARIO_NAMES.length).fill(0);
     const active: { instance: ScenarioInstance; next: number }[] = [];
     let queued = 0;
     const firstIndex = task.blockIndex * blockSize;
-    // One stamp object for the block's Defend lines (no allocation per event).
-    const defendStamp: { -readonly [K in keyof DefendLineStamp]: DefendLineStamp[K] } = { timestamps: fmt, tick: 0, sequence: 0, idValue: 0 };
-    // SentinelOne lines read only epochMs and sequence (sentinel-one-writer.ts).
-    const s1Stamp: { -readonly [K in keyof S1Stamp]: S1Stamp[K] } = { timestamp: '', sequence: 0, eventId: '', epochMs: 0 };
+    const stamps: LineStamps = {
+      timestamps: fmt,
+      // One stamp object each for the block's Defend and SentinelOne lines (no allocation per event).
+      defend: { timestamps: fmt, tick: 0, sequence: 0, idValue: 0 },
+      // SentinelOne lines read only epochMs and sequence (sentinel-one-writer.ts).
+      s1: { timestamp: '', sequence: 0, eventId: '', epochMs: 0 },
+    };
+    const rawS1 = config.rawS1;
+    // The loop only picks events and stamps them; writing a line is writeLine's (a small loop keeps the
+    // optimizing compiler's work per block small: it recompiled the whole loop with the writers inlined
+    // whenever a rarely taken branch first ran).
     for (let j = 0; j < task.count; j++) {
       while (active.length < MAX_ACTIVE && queued < order.length) active.push({ instance: order[queued++] as ScenarioInstance, next: 0 });
       const slot = prng.int(active.length);
@@ -192,61 +198,72 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
       const tick = task.startTick + Math.floor((task.durationTicks * (j + jitter.float())) / blockSize);
       const r = jitter.u32();
       const host = entry.instance.host;
-      const sequence = host.seqBase + 4 * i + (r & 3);
-      const idValue = host.idBase + 3 * i + ((r >>> 2) % 3);
-      // Defend and post-pipeline SentinelOne lines are written as bytes from cached fragments; a writer
-      // answers -1 for what it cannot write that way (a non-ASCII path, say), which then takes the string
-      // renderer below.
-      let end = -1;
-      if (fastDefend && host.producer === 'defend' && op.variant === undefined) {
-        const fragments = defendFragments(op.process, host);
-        if (fragments !== undefined) {
-          const bound = defendLineBound(op, fragments);
-          if (used + bound > out.length) out = grow(out, used, bound);
-          defendStamp.tick = tick;
-          defendStamp.sequence = sequence;
-          defendStamp.idValue = idValue;
-          end = writeDefendLine(out, used, op, fragments, defendStamp);
-        }
-      } else if (fastS1 && host.producer === 'sentinelOne' && op.variant === undefined) {
-        s1Stamp.sequence = sequence;
-        s1Stamp.epochMs = fmt.epochMs(tick);
-        const fragments = sentinelOneFragments(op, host, fleet, s1Stamp);
-        if (fragments !== undefined) {
-          const bound = sentinelOneLineBound(op, fragments);
-          if (used + bound > out.length) out = grow(out, used, bound);
-          end = writeSentinelOneLine(out, used, op, host, s1Stamp, fragments);
-        }
-      }
-      if (end >= 0) {
-        used = end;
-      } else {
-        const stamp: S1Stamp = {
-          timestamp: host.producer === 'defend' ? fmt.defend(tick) : fmt.millis(tick),
-          sequence,
-          eventId: host.idPrefix + sortable64(idValue),
-          epochMs: fmt.epochMs(tick),
-        };
-        // Hosts, users and the fleet's fixed strings are ASCII by construction; what a scenario chooses
-        // (paths, processes, shape variants) is checked. ASCII lines need no UTF-8 encoder.
-        const ascii = isAsciiOp(op);
-        let line = render(op, host, stamp);
-        if (op.variant !== undefined) line = applyVariant(line, op.variant, host.producer);
-        // An ASCII line takes one byte per code unit; otherwise at most three.
-        const bound = ascii ? line.length + 1 : line.length * 3 + 1;
-        if (used + bound > out.length) out = grow(out, used, bound);
-        used += out.write(line, used, ascii ? 'latin1' : 'utf8');
-        out[used++] = 10;
-      }
+      writeLine(sink, op, host, tick, host.seqBase + 4 * i + (r & 3), host.idBase + 3 * i + ((r >>> 2) % 3), stamps);
       // A raw SentinelOne line holds the event only inside `message`: it matches nothing until the
       // integration pipeline has parsed it, so it is never a positive as stored.
-      if (op.positive && !(config.rawS1 && host.producer === 'sentinelOne')) positives.push(i + 1);
+      if (op.positive && !(rawS1 && host.producer === 'sentinelOne')) positives.push(i + 1);
     }
-    scratch = out;
-    const raw = out.subarray(0, used);
+    scratch = sink.out;
+    const raw = sink.out.subarray(0, sink.used);
     // Its own ArrayBuffer (never a slice of Node's shared pool): the worker transfers it to the writer.
     const bytes = config.gzipLevel === undefined ? copyOf(raw) : gzipSync(raw, { level: config.gzipLevel });
     return { blockIndex: task.blockIndex, events: task.count, bytes, positives, counts };
+  }
+
+  /**
+   * Writes one event's line at `sink.used`: Defend and post-pipeline SentinelOne lines as bytes from
+   * cached fragments; a writer answers -1 for what it cannot write that way (a non-ASCII path, say), which
+   * then takes the string renderer.
+   */
+  function writeLine(sink: LineSink, op: FileOp, host: Host, tick: number, sequence: number, idValue: number, stamps: LineStamps): void {
+    if (fastDefend && host.producer === 'defend' && op.variant === undefined) {
+      const fragments = defendFragments(op.process, host);
+      if (fragments !== undefined) {
+        reserve(sink, defendLineBound(op, fragments));
+        const stamp = stamps.defend;
+        stamp.tick = tick;
+        stamp.sequence = sequence;
+        stamp.idValue = idValue;
+        const end = writeDefendLine(sink.out, sink.used, op, fragments, stamp);
+        if (end >= 0) {
+          sink.used = end;
+          return;
+        }
+      }
+    } else if (fastS1 && host.producer === 'sentinelOne' && op.variant === undefined) {
+      const stamp = stamps.s1;
+      stamp.sequence = sequence;
+      stamp.epochMs = stamps.timestamps.epochMs(tick);
+      const fragments = sentinelOneFragments(op, host, fleet, stamp);
+      if (fragments !== undefined) {
+        reserve(sink, sentinelOneLineBound(op, fragments));
+        const end = writeSentinelOneLine(sink.out, sink.used, op, host, stamp, fragments);
+        if (end >= 0) {
+          sink.used = end;
+          return;
+        }
+      }
+    }
+    writeRendered(sink, op, host, tick, sequence, idValue, stamps.timestamps);
+  }
+
+  /** Renders the line as a string and encodes it (Endgame, raw S1, shape variants, non-ASCII events). */
+  function writeRendered(sink: LineSink, op: FileOp, host: Host, tick: number, sequence: number, idValue: number, fmt: TimestampFormatter): void {
+    const stamp: S1Stamp = {
+      timestamp: host.producer === 'defend' ? fmt.defend(tick) : fmt.millis(tick),
+      sequence,
+      eventId: host.idPrefix + sortable64(idValue),
+      epochMs: fmt.epochMs(tick),
+    };
+    // Hosts, users and the fleet's fixed strings are ASCII by construction; what a scenario chooses
+    // (paths, processes, shape variants) is checked. ASCII lines need no UTF-8 encoder.
+    const ascii = isAsciiOp(op);
+    let line = render(op, host, stamp);
+    if (op.variant !== undefined) line = applyVariant(line, op.variant, host.producer);
+    // An ASCII line takes one byte per code unit; otherwise at most three.
+    reserve(sink, ascii ? line.length + 1 : line.length * 3 + 1);
+    sink.used += sink.out.write(line, sink.used, ascii ? 'latin1' : 'utf8');
+    sink.out[sink.used++] = 10;
   }
 
   function render(op: FileOp, host: Host, stamp: S1Stamp): string {
@@ -263,11 +280,25 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
   return { fleet, generate };
 }
 
-/** A buffer with room for `need` more bytes after `used`, keeping the first `used` bytes. */
-function grow(out: Buffer, used: number, need: number): Buffer {
-  const bigger = Buffer.allocUnsafeSlow(Math.max(out.length * 2, used + need, 1 << 20));
-  out.copy(bigger, 0, 0, used);
-  return bigger;
+/** Where a block's lines go: the buffer and the bytes used in it. */
+interface LineSink {
+  out: Buffer;
+  used: number;
+}
+
+/** The block's timestamp formatter and its reused stamp objects. */
+interface LineStamps {
+  readonly timestamps: TimestampFormatter;
+  readonly defend: { -readonly [K in keyof DefendLineStamp]: DefendLineStamp[K] };
+  readonly s1: { -readonly [K in keyof S1Stamp]: S1Stamp[K] };
+}
+
+/** Makes room for `need` more bytes after `sink.used` (a bigger buffer keeps the bytes used). */
+function reserve(sink: LineSink, need: number): void {
+  if (sink.used + need <= sink.out.length) return;
+  const bigger = Buffer.allocUnsafeSlow(Math.max(sink.out.length * 2, sink.used + need, 1 << 20));
+  sink.out.copy(bigger, 0, 0, sink.used);
+  sink.out = bigger;
 }
 
 /** `bytes` in a buffer of its own, of exactly their length. */
