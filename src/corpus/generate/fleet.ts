@@ -162,7 +162,41 @@ export function createProcess(fields: Omit<ProcessInfo, 'cache'>): ProcessInfo {
     entryLeader: fields.entryLeader,
     sessionLeader: fields.sessionLeader,
     groupLeader: fields.groupLeader,
-    cache: {},
+    cache: newProcessCache(),
+  };
+}
+
+/**
+ * An empty process cache with the producers' slots preset (undefined = not computed yet): a slot added
+ * later would change the object's shape for the processes that have it — each change invalidating the
+ * optimized code that read the old shape.
+ */
+function newProcessCache(): Record<string, unknown> {
+  return {
+    eid: undefined,
+    ascii: undefined,
+    defend: undefined,
+    'defend.nocmd': undefined,
+    'defend.bytes': undefined,
+    's1.facts': undefined,
+    's1.proc.linux': undefined,
+    's1.bytes': undefined,
+  };
+}
+
+/** An empty host cache with the producers' slots preset (see {@link newProcessCache}). */
+function newHostCache(): Record<string, unknown> {
+  return {
+    'defend.head': undefined,
+    'defend.mid': undefined,
+    'defend.nocmd': undefined,
+    'defend.bytes': undefined,
+    'defend.ug': undefined,
+    'eid.agent': undefined,
+    's1.host.linux': undefined,
+    's1.account': undefined,
+    's1.hash': undefined,
+    's1.images': undefined,
   };
 }
 
@@ -250,7 +284,7 @@ function createHost(
     serviceAccounts,
     containerHost: prng.chance(profile.fleet.containerHostShare),
     daemons: { systemd, journald, logind, sshd, cron, dockerd, containerd, configAgent },
-    cache: {},
+    cache: newHostCache(),
   };
 }
 

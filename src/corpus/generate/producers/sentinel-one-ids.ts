@@ -29,16 +29,21 @@ export function factsOf(process: ProcessInfo, host: Host): ProcessFacts {
   let facts = process.cache['s1.facts'] as ProcessFacts | undefined;
   if (facts === undefined) {
     const root = process.entryLeader ?? process;
-    // The image hashes depend on the executable only: cached per host.
-    const imageKey = `s1.image:${process.executable}`;
-    let image = host.cache[imageKey] as { md5: string; sha1: string; sha256: string } | undefined;
+    // The image hashes depend on the executable only: cached per host, in a Map (a property per
+    // executable would turn the host's cache into a dictionary of ever-changing shape).
+    let images = host.cache['s1.images'] as Map<string, { md5: string; sha1: string; sha256: string }> | undefined;
+    if (images === undefined) {
+      images = new Map();
+      host.cache['s1.images'] = images;
+    }
+    let image = images.get(process.executable);
     if (image === undefined) {
       image = {
         md5: hashHex(`md5:${process.executable}`, 32),
         sha1: hashHex(`sha1:${process.executable}`, 40),
         sha256: hashHex(`sha256:${process.executable}`, 64),
       };
-      host.cache[imageKey] = image;
+      images.set(process.executable, image);
     }
     facts = {
       uid: hashHex(`${host.hostId}:${process.pid}:${process.startSec}`, 16).toUpperCase(),
