@@ -1,6 +1,6 @@
 /**
  * Elastic Defend lines written straight into the block's byte buffer: the same bytes as
- * {@link renderDefend} + "\n" (tests hold it to that, on generated corpora and on arbitrary paths),
+ * `renderDefend` (defend-renderer.ts) + "\n" (tests hold it to that, on generated corpora and on arbitrary paths),
  * without building a ~2.4 kB string per event — nor the file block's string, the timestamp's or the id's.
  *
  * A line is: [agent + process + message] per process · @timestamp · file block · [ecs … host …
@@ -8,9 +8,7 @@
  * dataset, outcome] per action · [user, group] per process. The bracketed parts are cached as bytes; the
  * rest is written digit by digit or character by character (ASCII only: the writer gives up with -1 on
  * the first non-ASCII character, and the caller renders that event as a string and encodes it as UTF-8).
- *
- * Strings are escaped as JSON.stringify does: an ASCII string with no `"`, `\` or control character is
- * its own JSON text between quotes (ECMA-262 QuoteJSONString); anything else goes through JSON.stringify.
+ * Strings are escaped exactly as JSON.stringify does (json-bytes.ts).
  */
 import type { Host } from '../fleet.js';
 import type { FileOp, ProcessInfo } from '../file-op.js';

@@ -1,6 +1,6 @@
 /**
  * SentinelOne lines after the integration pipeline, written straight into the block's byte buffer: the
- * same bytes as {@link renderSentinelOne} + "\n" (tests hold it to that), without building the ~3 kB
+ * same bytes as `renderSentinelOne` (sentinel-one-renderer.ts) + "\n" (tests hold it to that), without building the ~3 kB
  * string of every event. The host, account and process parts are cached as bytes per process; per event
  * only the times, ids, paths and sizes are written. Like the string renderer, a line depends on the
  * stamp's `epochMs` and `sequence` only (not on `timestamp` or `eventId`, which are Defend's and Endgame's).
