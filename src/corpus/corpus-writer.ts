@@ -16,7 +16,11 @@ import { IoError } from '../errors.js';
 
 /** A corpus being written. */
 export interface CorpusWriter {
-  /** Appends bytes; resolves when the destination can take more. */
+  /**
+   * Appends bytes; resolves once they have been taken — written to the file or stream, or consumed by
+   * the compressor — so the caller may reuse `chunk`'s memory then (the generator recycles its block
+   * buffers). Waiting for that is also the backpressure.
+   */
   write(chunk: Uint8Array): Promise<void>;
   /** Flushes, closes a file and renames it into place. Resolves to the bytes written (compressed size). */
   close(): Promise<number>;
@@ -80,15 +84,21 @@ export async function openCorpusWriter(target: string | Writable, options: Corpu
     }
     check();
   };
+  // The write callback runs once the stream is done with the chunk (also with the error, if it fails).
+  const taken = (stream: Writable, chunk: Uint8Array) =>
+    new Promise<void>((resolve, reject) => {
+      stream.write(chunk, (error) => (error == null ? resolve() : reject(new IoError(name, 'write', error))));
+    });
   return {
     async write(chunk) {
       check();
       if (gzip !== undefined) {
-        if (!gzip.write(chunk)) await waitDrain(gzip);
-        return;
+        await taken(gzip, chunk);
+      } else {
+        bytes += chunk.length;
+        await taken(sink, chunk);
       }
-      bytes += chunk.length;
-      if (!sink.write(chunk)) await waitDrain(sink);
+      check();
     },
     async close() {
       check();

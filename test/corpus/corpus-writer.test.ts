@@ -2,7 +2,7 @@
 import { lstatSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { openCorpusWriter } from '../../src/corpus/corpus-writer.js';
@@ -71,5 +71,44 @@ describe('openCorpusWriter', () => {
 
   test('a directory that does not exist is ERR_IO naming the path', async () => {
     await expect(openCorpusWriter(join(dir, 'no/such/dir/c.ndjson'))).rejects.toMatchObject({ code: 'ERR_IO' });
+  });
+  // The generator recycles a block's buffer as soon as write resolves: the bytes must be taken by then.
+  test.each([
+    ['a file', false],
+    ['a gzipped file', true],
+  ])('%s: once write resolves, the chunk may be overwritten without changing what is written', async (_name, gzip) => {
+    const path = join(dir, gzip ? 'reuse.ndjson.gz' : 'reuse.ndjson');
+    const writer = await openCorpusWriter(path, { gzip });
+    const chunk = Buffer.alloc(100);
+    let expected = '';
+    for (let i = 0; i < 50; i++) {
+      const text = `{"n":${String(i).padStart(91, '0')}}\n`;
+      const part = chunk.subarray(0, chunk.write(text, 'latin1'));
+      expected += text;
+      await writer.write(part);
+      chunk.fill(0x78);
+    }
+    await writer.close();
+    const written = readFileSync(path);
+    expect((gzip ? gunzipSync(written) : written).toString('latin1')).toBe(expected);
+  });
+
+  test('a stream target: write resolves after the stream has taken the chunk', async () => {
+    // A stream that takes its time: it reads the chunk only on a later turn of the event loop.
+    const received: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        setImmediate(() => {
+          received.push(chunk.toString('latin1'));
+          callback();
+        });
+      },
+    });
+    const writer = await openCorpusWriter(stream);
+    const chunk = Buffer.from('{"n":1}\n');
+    await writer.write(chunk);
+    chunk.fill(0x78);
+    await writer.close();
+    expect(received.join('')).toBe('{"n":1}\n');
   });
 });

@@ -67,6 +67,11 @@ export interface BlockTask {
   readonly durationTicks: number;
   /** Events to emit (≤ blockSize; fewer only for the last block). */
   readonly count: number;
+  /**
+   * Memory to write the block's NDJSON into: an earlier block's buffer, already written out and given
+   * back (transferred to a worker with the task). Without it (or with gzip) the generator allocates.
+   */
+  readonly output?: ArrayBuffer;
 }
 
 /** A generated block. */
@@ -99,9 +104,11 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
   const { seed, profile, blockSize } = config;
   const fastDefend = config.fastPaths !== false;
   const fastS1 = config.fastPaths !== false && !config.rawS1;
-  // Lines are written into one scratch buffer kept across blocks, and each block leaves as an exact-size
-  // copy: writing into fresh memory page-faults every 4 KiB of ~10 MB per block, a tenth of the CPU
-  // (measured), where one memcpy into it costs far less. The scratch grows to the largest block seen.
+  // Lines are written into memory that is already mapped: writing into fresh memory page-faults every
+  // 4 KiB of ~10 MB per block, a tenth of the CPU (measured). Uncompressed, a block is written into the
+  // buffer its task brings (one that an earlier block left in, recycled by generateCorpus once written
+  // out) and leaves in it, uncopied; compressed, lines go to a scratch buffer kept across blocks and the
+  // gzip member leaves. Only the first blocks (and one that outgrows its buffer) allocate.
   let scratch: Buffer = Buffer.allocUnsafeSlow(0);
   const startMs = Date.parse(profile.start);
   const fleet = createFleet(seed, profile, Math.floor(startMs / 1000));
@@ -167,8 +174,11 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
     // Lines go straight into one buffer: the strings die young, which keeps the GC cheap.
     // A first guess of ~2.6 kB per event (the busy-server average is 2.4 kB) saves the first block a chain
     // of doublings; a larger block grows it.
-    if (scratch.length === 0) scratch = Buffer.allocUnsafeSlow(Math.ceil(task.count * 2600 * 1.15));
-    const sink: LineSink = { out: scratch, used: 0 };
+    const firstGuess = Math.ceil(task.count * 2600 * 1.15);
+    const compress = config.gzipLevel !== undefined;
+    if (compress && scratch.length === 0) scratch = Buffer.allocUnsafeSlow(firstGuess);
+    const out = compress ? scratch : task.output !== undefined ? Buffer.from(task.output) : Buffer.allocUnsafeSlow(firstGuess);
+    const sink: LineSink = { out, used: 0 };
     const positives: number[] = [];
     const counts = new Array<number>(SCENARIO_NAMES.length).fill(0);
     const active: { instance: ScenarioInstance; next: number }[] = [];
@@ -203,10 +213,11 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
       // integration pipeline has parsed it, so it is never a positive as stored.
       if (op.positive && !(rawS1 && host.producer === 'sentinelOne')) positives.push(i + 1);
     }
-    scratch = sink.out;
     const raw = sink.out.subarray(0, sink.used);
-    // Its own ArrayBuffer (never a slice of Node's shared pool): the worker transfers it to the writer.
-    const bytes = config.gzipLevel === undefined ? copyOf(raw) : gzipSync(raw, { level: config.gzipLevel });
+    if (compress) scratch = sink.out;
+    // Either way at offset 0 of an ArrayBuffer of its own (never a slice of Node's shared pool): the
+    // worker transfers it to the writer, which gives it back for a later block.
+    const bytes = compress ? gzipSync(raw, { level: config.gzipLevel }) : raw;
     return { blockIndex: task.blockIndex, events: task.count, bytes, positives, counts };
   }
 
@@ -299,13 +310,6 @@ function reserve(sink: LineSink, need: number): void {
   const bigger = Buffer.allocUnsafeSlow(Math.max(sink.out.length * 2, sink.used + need, 1 << 20));
   sink.out.copy(bigger, 0, 0, sink.used);
   sink.out = bigger;
-}
-
-/** `bytes` in a buffer of its own, of exactly their length. */
-function copyOf(bytes: Buffer): Buffer {
-  const copy = Buffer.allocUnsafeSlow(bytes.length);
-  bytes.copy(copy);
-  return copy;
 }
 
 /** True when everything a scenario chose for this event is ASCII (cached per process and its ancestry). */

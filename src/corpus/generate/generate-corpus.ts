@@ -29,7 +29,11 @@ export interface GenerateOptions {
   readonly profile: Profile;
   /** Recorded in the labels (`busy-server`, or the path the user gave). */
   readonly profileName: string;
-  /** Receives the corpus bytes in order; awaited (backpressure). */
+  /**
+   * Receives the corpus bytes in order; awaited (backpressure). Resolving hands `chunk` back: its memory
+   * carries a later block, so a writer that keeps the bytes must copy them first (a CorpusWriter's
+   * `write` resolves once the bytes are written).
+   */
   readonly write: (chunk: Uint8Array) => Promise<void>;
   /** Worker threads; 0 generates inline on the calling thread. */
   readonly threads: number;
@@ -101,7 +105,7 @@ export async function generateCorpus(options: GenerateOptions): Promise<Generate
       resourceLimits: { maxYoungGenerationSizeMb: 192 },
     });
     const p = pool;
-    run = (task) => p.run(task) as Promise<BlockResult>;
+    run = (task) => p.run(task, task.output === undefined ? {} : { transferList: [task.output] }) as Promise<BlockResult>;
   }
 
   const positives: number[] = [];
@@ -111,10 +115,16 @@ export async function generateCorpus(options: GenerateOptions): Promise<Generate
   let next = 0;
   let startTick = 0;
   let written = 0;
+  // Uncompressed blocks come back in buffers that, once written out, carry later blocks (a run allocates
+  // about maxInFlight + 1 of them): memory that is already mapped, and no copy on either side.
+  const recycle = config.gzipLevel === undefined;
+  const free: ArrayBuffer[] = [];
   const submit = () => {
     const blockIndex = next++;
     const durationTicks = blockDurationTicks(seed, options.profile, blockIndex, blockSize);
-    const task: BlockTask = { blockIndex, startTick, durationTicks, count: Math.min(blockSize, events - blockIndex * blockSize) };
+    const count = Math.min(blockSize, events - blockIndex * blockSize);
+    const output = free.pop();
+    const task: BlockTask = { blockIndex, startTick, durationTicks, count, ...(output === undefined ? {} : { output }) };
     startTick += durationTicks;
     // Settled results: a failing block must not leave other rejections unobserved.
     pending.set(
@@ -134,6 +144,7 @@ export async function generateCorpus(options: GenerateOptions): Promise<Generate
       if ('error' in settled) throw settled.error;
       const result = settled.value;
       await options.write(result.bytes);
+      if (recycle) free.push(result.bytes.buffer as ArrayBuffer);
       for (const line of result.positives) positives.push(line);
       for (let k = 0; k < counts.length; k++) counts[k]! += result.counts[k] ?? 0;
       written += result.events;
