@@ -6,6 +6,7 @@
  * Property tests check `compileQuery(q).predicate(doc) === interpretQuery(q).predicate(doc)`.
  */
 import type { Cond, Expr, NormalizedQuery } from '../eql/ast.js';
+import { fieldsOfExpr } from '../eql/expr-fields.js';
 import { AppError } from '../errors.js';
 import { compareToConstant, foldAscii, rangeHolds, termEquals, type IndexedValue } from './compare-values.js';
 import { parseCidrBlocks, cidrMatch } from './functions/cidr-match.js';
@@ -100,7 +101,7 @@ function evalCond(cond: Cond, doc: unknown, mapping: Mapping | null): boolean {
       return some !== cond.negated;
     }
     case 'script': {
-      const fields = fieldsOf(cond.expr);
+      const fields = fieldsOfExpr(cond.expr);
       const lists = fields.map((f) => {
         const vs: EqlValue[] = values(doc, f, mapping);
         return vs.length === 0 ? [null] : vs;
@@ -119,44 +120,6 @@ function product(lists: readonly (readonly EqlValue[])[]): EqlValue[][] {
   return lists.reduce<EqlValue[][]>((acc, list) => acc.flatMap((combo) => list.map((v) => [...combo, v])), [[]]);
 }
 
-function fieldsOf(expr: Expr): string[] {
-  const out = new Set<string>();
-  const go = (e: Expr): void => {
-    switch (e.kind) {
-      case 'field':
-        out.add(e.name);
-        return;
-      case 'not':
-      case 'unary':
-        go(e.operand);
-        return;
-      case 'and':
-      case 'or':
-        e.operands.forEach(go);
-        return;
-      case 'compare':
-      case 'arith':
-        go(e.left);
-        go(e.right);
-        return;
-      case 'in':
-        go(e.operand);
-        e.values.forEach(go);
-        return;
-      case 'pattern':
-        go(e.operand);
-        e.patterns.forEach(go);
-        return;
-      case 'call':
-        e.args.forEach(go);
-        return;
-      default:
-        return;
-    }
-  };
-  go(expr);
-  return [...out];
-}
 
 /**
  * Evaluates an expression directly, three-valued (§4), with the reference wildcard and regex

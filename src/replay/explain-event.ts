@@ -9,6 +9,7 @@
  * predicate: `agree: false` would be a bug in eql-replay, and says so.
  */
 import type { Cond, Expr, NormalizedQuery } from '../eql/ast.js';
+import { fieldsOfExpr } from '../eql/expr-fields.js';
 import { compileQuery } from '../match/compile.js';
 import type { IndexedValue } from '../match/compare-values.js';
 import { interpretQuery } from '../match/interpret.js';
@@ -125,42 +126,3 @@ function fieldsOfLeaf(cond: Cond): string[] {
   }
 }
 
-function fieldsOfExpr(expr: Expr): string[] {
-  const out = new Set<string>();
-  const visit = (e: Expr): void => {
-    switch (e.kind) {
-      case 'field':
-        out.add(e.name);
-        return;
-      case 'not':
-      case 'unary':
-        visit(e.operand);
-        return;
-      case 'and':
-      case 'or':
-        e.operands.forEach(visit);
-        return;
-      case 'compare':
-      case 'arith':
-        visit(e.left);
-        visit(e.right);
-        return;
-      case 'in':
-        visit(e.operand);
-        e.values.forEach(visit);
-        return;
-      case 'pattern':
-        visit(e.operand);
-        e.patterns.forEach(visit);
-        return;
-      case 'call':
-        e.args.forEach(visit);
-        return;
-      case 'literal':
-      case 'lineage':
-        return;
-    }
-  };
-  visit(expr);
-  return [...out];
-}
