@@ -12,8 +12,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat, writeFile, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openCorpusWriter } from '../corpus/corpus-writer.js';
-import { generateCorpus, labelsText } from '../corpus/generate/generate-corpus.js';
+import { labelsText } from '../corpus/generate/generate-corpus.js';
+import { writeGeneratedCorpus } from '../corpus/generate/write-generated-corpus.js';
 import { parseLabels } from '../corpus/generate/labels.js';
 import type { Profile } from '../corpus/generate/profile.js';
 import { IoError } from '../errors.js';
@@ -78,24 +78,15 @@ export async function ensureCachedCorpus(options: CachedCorpusOptions): Promise<
   } catch (error) {
     throw new IoError(options.dir, 'prepare the corpus cache', error);
   }
-  const writer = await openCorpusWriter(path);
-  let result;
-  try {
-    result = await generateCorpus({
-      events: options.events,
-      seed: options.seed,
-      profile: options.profile,
-      profileName: options.profileName,
-      threads: options.threads,
-      write: (chunk) => writer.write(chunk),
-      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-    });
-  } catch (error) {
-    await writer.abort();
-    throw error;
-  }
-  const bytes = await writer.close();
+  const { result, bytes } = await writeGeneratedCorpus(path, {
+    events: options.events,
+    seed: options.seed,
+    profile: options.profile,
+    profileName: options.profileName,
+    threads: options.threads,
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
   const manifest: Manifest = { format: 1, events: options.events, seed: options.seed, profile: options.profileName, bytes, generator };
   try {
     await writeFile(labelsPath, labelsText(result));

@@ -7,8 +7,8 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, InvalidArgumentError, type Command } from 'commander';
 import { IoError } from '../../errors.js';
-import { openCorpusWriter } from '../../corpus/corpus-writer.js';
-import { generateCorpus, labelsText } from '../../corpus/generate/generate-corpus.js';
+import { labelsText } from '../../corpus/generate/generate-corpus.js';
+import { writeGeneratedCorpus } from '../../corpus/generate/write-generated-corpus.js';
 import { DEFAULT_PROFILE_NAME, listProfiles, loadProfile } from '../../corpus/generate/profile-loader.js';
 import { SEED_RULE_ID } from '../../corpus/generate/labels.js';
 import { writeLine, type CliContext } from '../context.js';
@@ -69,7 +69,6 @@ async function runGenerate(flags: GenerateFlags, ctx: CliContext): Promise<void>
   // With the corpus on stdout, the summary goes to stderr so that the two never mix.
   const report = toStdout ? ctx.stderr : ctx.stdout;
   const loaded = await loadProfile(flags.profile, { cwd: ctx.cwd });
-  const writer = await openCorpusWriter(toStdout ? ctx.stdout : outPath);
   const progress = ctx.stderrIsTTY
     ? (done: number, total: number) => ctx.stderr.write(`\rgenerate: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} events`)
     : undefined;
@@ -79,9 +78,10 @@ async function runGenerate(flags: GenerateFlags, ctx: CliContext): Promise<void>
     writeLine(ctx.stderr, 'interrupt: stopping after the blocks in flight; the partial corpus will be removed');
     controller.abort();
   });
-  let result;
+  let written;
   try {
-    result = await generateCorpus({
+    // A failed or interrupted run leaves no corpus under the final name (only a regular file's temp).
+    written = await writeGeneratedCorpus(toStdout ? ctx.stdout : outPath, {
       events: flags.events,
       seed: flags.seed,
       profile: loaded.profile,
@@ -89,18 +89,13 @@ async function runGenerate(flags: GenerateFlags, ctx: CliContext): Promise<void>
       threads: flags.threads ?? ctx.cpus,
       rawS1: flags.rawS1 === true,
       ...(gzip ? { gzipLevel: flags.gzipLevel } : {}),
-      write: (chunk) => writer.write(chunk),
       ...(progress === undefined ? {} : { onProgress: progress }),
       signal: controller.signal,
     });
-  } catch (error) {
-    // A failed or interrupted run leaves no corpus under the final name (only a regular file's temp).
-    await writer.abort();
-    throw error;
   } finally {
     removeInterrupt();
   }
-  const bytes = await writer.close();
+  const { result, bytes } = written;
   if (progress !== undefined) ctx.stderr.write('\n');
   if (labelsPath !== undefined) {
     try {
