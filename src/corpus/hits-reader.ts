@@ -2,10 +2,8 @@
  * Search hits, one `{"_index","_id","_source",…}` object per line (elasticdump output, CORPUS.md §7).
  * A record's `text` is the hit's `_source`, byte for byte; a hit without an object `_source` is malformed.
  */
-import { describeMalformed } from './describe-malformed.js';
 import { compactValue, memberStart, skipSpace, skipValue } from './json-span.js';
-import { LineSplitter, type OnLine } from './line-splitter.js';
-import { isBlankLine, parseObjectLine } from './ndjson-reader.js';
+import { createObjectLineReader } from './ndjson-reader.js';
 import type { FormatReader, RecordSink } from './record-sink.js';
 
 /**
@@ -26,16 +24,5 @@ export function hitSourceText(
 
 /** Creates the one-hit-per-line reader feeding `sink`. */
 export function createHitsReader(sink: RecordSink): FormatReader {
-  const splitter = new LineSplitter();
-  const { source, records } = sink;
-  const onLine: OnLine = (text, line, offset) => {
-    if (isBlankLine(text)) return true;
-    const parsed = parseObjectLine(text);
-    if ('reason' in parsed) return sink.malformed(describeMalformed(source, line, offset, text, parsed.reason));
-    const doc = hitSourceText(text, skipSpace(text, 0), parsed.value);
-    if ('reason' in doc) return sink.malformed(describeMalformed(source, line, offset, text, doc.reason));
-    records.push({ source, line, offset, text: doc.text, value: doc.value });
-    return true;
-  };
-  return { push: (chunk) => splitter.push(chunk, onLine), end: () => splitter.end(onLine) };
+  return createObjectLineReader(sink, (text, hit) => hitSourceText(text, skipSpace(text, 0), hit));
 }

@@ -29,16 +29,33 @@ export function parseObjectLine(text: string): { value: Record<string, unknown> 
   return { value: value as Record<string, unknown> };
 }
 
-/** Creates the NDJSON reader feeding `sink`. */
-export function createNdjsonReader(sink: RecordSink): FormatReader {
+/** The document a line's object holds (its text and value), or the reason it holds none. */
+export type SelectDocument = (
+  text: string,
+  value: Record<string, unknown>,
+) => { text: string; value: Record<string, unknown> } | { reason: string };
+
+/**
+ * Creates a reader of one JSON object per line feeding `sink`: blank lines skipped, a line that is not a
+ * JSON object or holds no document malformed. `select` takes the document out of the line's object; by
+ * default the object is the document (NDJSON).
+ */
+export function createObjectLineReader(sink: RecordSink, select?: SelectDocument): FormatReader {
   const splitter = new LineSplitter();
   const { source, records } = sink;
   const onLine: OnLine = (text, line, offset) => {
     if (isBlankLine(text)) return true;
     const parsed = parseObjectLine(text);
     if ('reason' in parsed) return sink.malformed(describeMalformed(source, line, offset, text, parsed.reason));
-    records.push({ source, line, offset, text, value: parsed.value });
+    const doc = select === undefined ? { text, value: parsed.value } : select(text, parsed.value);
+    if ('reason' in doc) return sink.malformed(describeMalformed(source, line, offset, text, doc.reason));
+    records.push({ source, line, offset, text: doc.text, value: doc.value });
     return true;
   };
   return { push: (chunk) => splitter.push(chunk, onLine), end: () => splitter.end(onLine) };
+}
+
+/** Creates the NDJSON reader feeding `sink`. */
+export function createNdjsonReader(sink: RecordSink): FormatReader {
+  return createObjectLineReader(sink);
 }
