@@ -63,6 +63,14 @@ export async function sendBatch(batch: ScheduledBatch, ctx: SendBatchContext): P
   ];
   const unsettled: PushEvent[] = [];
   let fatal: Error | undefined;
+  // A whole request failed retryably: queue it again after a backoff, or give its events up (retry budget
+  // spent — which stops the run — or interrupted).
+  const retryWhole = async (part: (typeof work)[number], why: string) => {
+    const retry = await scheduleRetry(part, why, ctx);
+    if ('fatal' in retry) fatal = retry.fatal;
+    if ('next' in retry && retry.next !== undefined) work.unshift(retry.next);
+    else unsettled.push(...part.events);
+  };
   while (work.length > 0) {
     const part = work.shift()!;
     if (fatal !== undefined || (part.attempt > 0 && ctx.stopSignal.aborted)) {
@@ -88,12 +96,7 @@ export async function sendBatch(batch: ScheduledBatch, ctx: SendBatchContext): P
         unsettled.push(...part.events);
         continue;
       }
-      const retry = await scheduleRetry(part, error.message, ctx);
-      if ('fatal' in retry) {
-        fatal = retry.fatal;
-        unsettled.push(...part.events);
-      } else if (retry.next !== undefined) work.unshift(retry.next);
-      else unsettled.push(...part.events);
+      await retryWhole(part, error.message);
       continue;
     }
     const endMs = ctx.clock.now();
@@ -164,12 +167,7 @@ export async function sendBatch(batch: ScheduledBatch, ctx: SendBatchContext): P
       continue;
     }
     if (RETRYABLE_REQUEST_STATUSES.has(response.statusCode)) {
-      const retry = await scheduleRetry(part, `HTTP ${response.statusCode}`, ctx);
-      if ('fatal' in retry) {
-        fatal = retry.fatal;
-        unsettled.push(...part.events);
-      } else if (retry.next !== undefined) work.unshift(retry.next);
-      else unsettled.push(...part.events);
+      await retryWhole(part, `HTTP ${response.statusCode}`);
       continue;
     }
     fatal = new PushHttpError(
