@@ -1,6 +1,7 @@
 /**
- * What `compile` and `match` share: one rule from `--query` or `--rule`, its normalized condition, and
- * the mapping from `--mapping F` / `--no-mapping` (default: the built-in Elastic Defend ECS mapping).
+ * What `compile`, `match` and `explain` share (and `replay`, for the mapping): one rule from `--query` or
+ * `--rule`, its normalized condition, and the mapping from `--mapping F` / `--no-mapping` (default: the
+ * built-in Elastic Defend ECS mapping) — the options and their loading.
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { NormalizedQuery } from '../eql/ast.js';
@@ -8,7 +9,29 @@ import { normalizeQuery } from '../eql/normalize.js';
 import { AppError } from '../errors.js';
 import { DEFAULT_ECS_MAPPING, loadMappingFile, type Mapping } from '../match/mapping.js';
 import { loadRules, ruleFromQuery, type Rule } from '../rules/load-rule.js';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { CliContext } from './context.js';
+
+/** Option parser: a value that is not blank. */
+export function nonEmpty(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('must not be empty');
+  return value;
+}
+
+/** Adds `-q, --query <eql>` and `-r, --rule <spec>` (one rule; {@link loadMatchQuery} wants exactly one). */
+export function addOneRuleOptions(command: Command): Command {
+  return command
+    .option('-q, --query <eql>', 'an EQL query', nonEmpty)
+    .option('-r, --rule <spec>', 'one rule: an .eql file, a detection-rules .toml, a one-rule Kibana export, or builtin:ssh-keygen', nonEmpty);
+}
+
+/** Adds `--category-field`, `--mapping <file>` and `--no-mapping`: how events are read as Elasticsearch indexes them. */
+export function addMappingOptions(command: Command): Command {
+  return command
+    .option('--category-field <field>', 'the field "<category> where" reads (ES event_category_field)', nonEmpty, 'event.category')
+    .option('--mapping <file>', 'an index mapping (JSON: {"properties"…}, {"mappings"…} or GET _mapping output); default: built-in Elastic Defend ECS mapping', nonEmpty)
+    .option('--no-mapping', 'use no mapping at all: values are taken as JSON gives them');
+}
 
 /** The options both commands take. */
 export interface MatchQueryOptions {

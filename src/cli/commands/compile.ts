@@ -2,13 +2,13 @@
  * `eql-replay compile`: shows what a rule compiles to — the normalized condition (EQL-SEMANTICS.md §2,
  * §4), and on request the generated JS predicate, the Elasticsearch Query DSL and the byte prefilter.
  */
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { compileQuery } from '../../match/compile.js';
 import { describePrefilter, buildPrefilter, prefilterToJson } from '../../match/prefilter.js';
 import { printCond } from '../../match/print-cond.js';
 import { toDsl } from '../../match/to-dsl.js';
 import { writeLine, type CliContext } from '../context.js';
-import { loadMatchQuery } from '../load-match-query.js';
+import { addMappingOptions, addOneRuleOptions, loadMatchQuery } from '../load-match-query.js';
 
 interface CompileOptions {
   readonly query?: string;
@@ -21,21 +21,12 @@ interface CompileOptions {
   readonly json?: boolean;
 }
 
-function nonEmpty(value: string): string {
-  if (value.trim() === '') throw new InvalidArgumentError('must not be empty');
-  return value;
-}
-
 /** Registers `compile`. */
 export function register(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('compile')
-    .description('show the normalized condition of a single-event rule, and optionally its JS predicate, Query DSL and prefilter')
-    .option('-q, --query <eql>', 'an EQL query', nonEmpty)
-    .option('-r, --rule <spec>', 'one rule: an .eql file, a detection-rules .toml, a one-rule Kibana export, or builtin:ssh-keygen', nonEmpty)
-    .option('--category-field <field>', 'the field "<category> where" reads (ES event_category_field)', nonEmpty, 'event.category')
-    .option('--mapping <file>', 'an index mapping (JSON: {"properties"…}, {"mappings"…} or GET _mapping output); default: built-in Elastic Defend ECS mapping', nonEmpty)
-    .option('--no-mapping', 'use no mapping at all: values are taken as JSON gives them')
+    .description('show the normalized condition of a single-event rule, and optionally its JS predicate, Query DSL and prefilter');
+  addMappingOptions(addOneRuleOptions(command))
     .option('--show-js', 'print the generated JavaScript predicate')
     .option('--show-dsl', 'print the Elasticsearch Query DSL filter the rule becomes')
     .option('--show-prefilter', 'print the raw-bytes prefilter that rejects lines before JSON parsing')

@@ -11,7 +11,7 @@ import { AppError, InvalidOptionError } from '../../errors.js';
 import { explainEvent } from '../../replay/explain-event.js';
 import { renderExplanation, type ExplanationView } from '../../report/replay-explanation.js';
 import { writeLine, type CliContext } from '../context.js';
-import { loadMatchQuery } from '../load-match-query.js';
+import { addMappingOptions, addOneRuleOptions, loadMatchQuery } from '../load-match-query.js';
 
 interface ExplainFlags {
   readonly query?: string;
@@ -26,16 +26,12 @@ interface ExplainFlags {
 
 /** Registers `explain`. */
 export function register(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('explain')
-    .description('show why a single-event rule matches an event or not: each leaf, the field values as indexed, verdicts')
-    .option('-q, --query <eql>', 'an EQL query', nonEmpty)
-    .option('-r, --rule <spec>', 'one rule: an .eql file, a detection-rules .toml, a one-rule Kibana export, or builtin:ssh-keygen', nonEmpty)
+    .description('show why a single-event rule matches an event or not: each leaf, the field values as indexed, verdicts');
+  addMappingOptions(addOneRuleOptions(command))
     .option('-e, --event <json>', 'the event, as one JSON object')
     .option('-l, --line <file:n>', 'the event on line n of a corpus (any format the readers know)', fileLine)
-    .option('--category-field <field>', 'the field "<category> where" reads (ES event_category_field)', nonEmpty, 'event.category')
-    .option('--mapping <file>', 'an index mapping JSON; default: built-in Elastic Defend ECS mapping', nonEmpty)
-    .option('--no-mapping', 'use no mapping at all: values are taken as JSON gives them')
     .addOption(new Option('--format <format>', 'corpus format for --line').choices([...CORPUS_FORMATS]).default('auto'))
     .option('--json', 'print the explanation as one JSON object')
     .addHelpText(
@@ -112,9 +108,4 @@ function fileLine(value: string): { file: string; line: number } {
   const m = /^(.+):(\d+)$/.exec(value);
   if (m === null || Number(m[2]) < 1) throw new InvalidArgumentError('expected <file>:<line>, e.g. corpus.ndjson:42 (1-based)');
   return { file: m[1]!, line: Number(m[2]) };
-}
-
-function nonEmpty(value: string): string {
-  if (value.trim() === '') throw new InvalidArgumentError('must not be empty');
-  return value;
 }

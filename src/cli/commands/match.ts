@@ -10,7 +10,7 @@ import { applyPipes } from '../../match/apply-pipes.js';
 import { compileQuery } from '../../match/compile.js';
 import { collectSourceValues, createFieldAccess } from '../../match/values.js';
 import { writeLine, type CliContext } from '../context.js';
-import { loadMatchQuery } from '../load-match-query.js';
+import { addMappingOptions, addOneRuleOptions, loadMatchQuery, nonEmpty } from '../load-match-query.js';
 
 interface MatchOptions {
   readonly query?: string;
@@ -21,11 +21,6 @@ interface MatchOptions {
   readonly malformed: MalformedPolicy;
 }
 
-function nonEmpty(value: string): string {
-  if (value.trim() === '') throw new InvalidArgumentError('must not be empty');
-  return value;
-}
-
 function policy(value: string): MalformedPolicy {
   if (value !== 'skip' && value !== 'fail') throw new InvalidArgumentError('must be "skip" or "fail"');
   return value;
@@ -33,15 +28,11 @@ function policy(value: string): MalformedPolicy {
 
 /** Registers `match`. */
 export function register(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('match')
     .description('write the events of NDJSON corpora that a single-event EQL rule matches, as Elasticsearch would')
-    .argument('<files...>', 'corpus files (NDJSON, _bulk, hits, gzip…), or - for stdin')
-    .option('-q, --query <eql>', 'an EQL query', nonEmpty)
-    .option('-r, --rule <spec>', 'one rule: an .eql file, a detection-rules .toml, a one-rule Kibana export, or builtin:ssh-keygen', nonEmpty)
-    .option('--category-field <field>', 'the field "<category> where" reads (ES event_category_field)', nonEmpty, 'event.category')
-    .option('--mapping <file>', 'an index mapping JSON; default: built-in Elastic Defend ECS mapping', nonEmpty)
-    .option('--no-mapping', 'use no mapping at all: values are taken as JSON gives them')
+    .argument('<files...>', 'corpus files (NDJSON, _bulk, hits, gzip…), or - for stdin');
+  addMappingOptions(addOneRuleOptions(command))
     .option('--ids <field>', 'print one value of <field> per matching event instead of the event (empty line when it has none)', nonEmpty)
     .option('--malformed <policy>', 'skip (count and report on stderr) or fail on a malformed line', policy, 'skip')
     .addHelpText(

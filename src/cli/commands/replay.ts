@@ -16,7 +16,7 @@ import { formatReplayProgress } from '../../report/replay-progress.js';
 import { renderReplayHtml } from '../../report/replay-html.js';
 import { renderReplayReport, type ReplayReport } from '../../report/replay-report.js';
 import { writeLine, type CliContext } from '../context.js';
-import { loadMappingOption } from '../load-match-query.js';
+import { addMappingOptions, loadMappingOption } from '../load-match-query.js';
 
 interface ReplayFlags {
   readonly rule: string[];
@@ -37,7 +37,7 @@ interface ReplayFlags {
 
 /** Registers `replay`. */
 export function register(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('replay')
     .description('replay corpora through EQL rules on a worker pool: events/s, matches per rule, precision/recall against labels')
     .argument('<files...>', 'corpus files (NDJSON, _bulk, hits, search, archive; gzip), or - for stdin; read in order')
@@ -49,10 +49,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--json', 'print the report as one JSON object')
     .option('--out-matches <file>', 'write every event matched by at least one rule as NDJSON, in input order ("-": stdout, report to stderr)')
     .option('--report <file.html>', 'also write a self-contained HTML report')
-    .option('--fail-on-mismatch', 'exit 1 when a rule disagrees with its labels (or no labels apply)')
-    .option('--category-field <field>', 'the field "<category> where" reads (ES event_category_field)', nonEmpty, 'event.category')
-    .option('--mapping <file>', 'an index mapping JSON; default: built-in Elastic Defend ECS mapping')
-    .option('--no-mapping', 'use no mapping at all: values are taken as JSON gives them')
+    .option('--fail-on-mismatch', 'exit 1 when a rule disagrees with its labels (or no labels apply)');
+  addMappingOptions(command)
     .addOption(new Option('--chunk-bytes <size>', 'chunk size sent to a worker, e.g. 1m, 4m, 262144 (k/m = KiB/MiB; default 2m when scanning, 1m when parsing every line)').argParser(byteSize))
     .addOption(new Option('--malformed <policy>', 'skip: count and report malformed lines; fail: stop at the first (implies --validate)').choices(['skip', 'fail']).default('skip'))
     .option('--validate', 'parse every line, also those no rule can match, so that every malformed line is found')
@@ -174,11 +172,6 @@ function writeStream(stream: NodeJS.WritableStream, bytes: Uint8Array): Promise<
 function collect(value: string, previous: string[]): string[] {
   if (value.trim() === '') throw new InvalidArgumentError('must not be empty');
   return [...previous, value];
-}
-
-function nonEmpty(value: string): string {
-  if (value.trim() === '') throw new InvalidArgumentError('must not be empty');
-  return value;
 }
 
 function threadCount(value: string): number {
