@@ -57,8 +57,24 @@ function content(prng: Prng, head: string, size: number, entropy: number, spread
   return { size, entropy: round(entropy + spread * prng.float()), headerHex: hex16(head), sha256: prng.hex(64) };
 }
 
-function hex16(text: string): string {
-  return Buffer.from(text, 'utf8').subarray(0, 16).toString('hex').padEnd(32, '0');
+const HEX_CODES = [...'0123456789abcdef'].map((c) => c.charCodeAt(0));
+/** The 32 character codes of a hex16 result, reused: one string is made per call, nothing else. */
+const HEX16_CODES: number[] = new Array<number>(32).fill(48);
+
+/**
+ * Lower-case hex of the first 16 UTF-8 bytes of `text`, zero-padded to 32 digits. ASCII heads (nearly all:
+ * one is made per created file) are encoded by a loop; a Buffer per call was ~2.5 % of the generator's CPU.
+ */
+export function hex16(text: string): string {
+  const n = Math.min(text.length, 16);
+  for (let k = 0; k < n; k++) {
+    const c = text.charCodeAt(k);
+    if (c > 0x7f) return Buffer.from(text, 'utf8').subarray(0, 16).toString('hex').padEnd(32, '0');
+    HEX16_CODES[2 * k] = HEX_CODES[c >>> 4]!;
+    HEX16_CODES[2 * k + 1] = HEX_CODES[c & 15]!;
+  }
+  for (let k = 2 * n; k < 32; k++) HEX16_CODES[k] = 48;
+  return String.fromCharCode.apply(null, HEX16_CODES);
 }
 
 function round(x: number): number {

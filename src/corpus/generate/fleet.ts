@@ -192,6 +192,7 @@ function newHostCache(): Record<string, unknown> {
     'defend.nocmd': undefined,
     'defend.bytes': undefined,
     'defend.ug': undefined,
+    'defend.suffix': undefined,
     'eid.agent': undefined,
     's1.host.linux': undefined,
     's1.account': undefined,
