@@ -17,7 +17,8 @@ import type { Fleet, Host } from '../fleet.js';
 import type { FileOp, ProcessInfo } from '../file-op.js';
 import type { EventStamp } from './defend-renderer.js';
 import { eventFacts, factsOf } from './sentinel-one-ids.js';
-import { DATA_STREAM, LISTED_OS, pipelineProcessParts, TAGS } from './sentinel-one-pipeline.js';
+import { DATA_STREAM, LISTED_OS, TAGS } from './sentinel-one-pipeline.js';
+import { sentinelOneProcessParts } from './sentinel-one-process-parts.js';
 
 /** What the S1 renderer needs per event: the stamp plus the event time in epoch milliseconds. */
 export interface S1Stamp extends EventStamp {
@@ -235,8 +236,8 @@ export interface SentinelOneProcessParts {
 
 /**
  * The cached fragments of a post-pipeline line for `op`'s process on `host` with this `endpoint.os`:
- * host parts (cached on the host), process parts (on the process; the first event of a process builds
- * them through the pipeline's own code) and the account's JSON.
+ * host parts (cached on the host), process parts (on the process; the first event of a process writes
+ * them: {@link sentinelOneProcessParts}) and the account's JSON.
  */
 export function sentinelOneParts(
   op: FileOp,
@@ -264,8 +265,9 @@ export function sentinelOneParts(
   const procKey = endpointOs === 'linux' ? 's1.proc.linux' : `s1.proc.${endpointOs}`;
   let procParts = p.cache[procKey] as SentinelOneProcessParts | undefined;
   if (procParts === undefined) {
-    const parts = pipelineProcessParts(buildSentinelOneRaw(op, host, fleet, stamp));
-    procParts = { process: q(parts.process), related: q(parts.related), src: q(parts.src), user: q(parts.user) };
+    // The pipeline's process parts as JSON, written from the process (the same text as JSON.stringify of
+    // pipelineProcessParts(raw): sentinel-one-process-parts.ts, tested against it).
+    procParts = sentinelOneProcessParts(p, host, endpointOs);
     p.cache[procKey] = procParts;
   }
   return { host: hostParts, process: procParts, account: accountJson(fleet, host) };
