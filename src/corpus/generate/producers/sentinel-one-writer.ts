@@ -7,7 +7,7 @@
  */
 import type { Fleet, Host } from '../fleet.js';
 import type { FileOp } from '../file-op.js';
-import { asciiBytes, isAscii, put, writeAscii, writeInteger, writeJsonString } from './json-bytes.js';
+import { asciiBytes, put, writeAscii, writeInteger, writeJsonString } from './json-bytes.js';
 import { eventFacts, factsOf } from './sentinel-one-ids.js';
 import {
   DATA_STREAM_JSON,
@@ -92,9 +92,11 @@ export function sentinelOneFragments(op: FileOp, host: Host, fleet: Fleet, stamp
     `"}},"tags":${TAGS_JSON},"user":${p.user}}\n`,
   ];
   let fragments: SentinelOneFragments | null = null;
-  if (texts.every(isAscii)) {
-    // One buffer for the five (views into it): one native copy per process, not five.
-    const all = asciiBytes(texts.join(''));
+  // One buffer for the five (views into it): one native pass per process, which is the ASCII check too —
+  // UTF-8 takes one byte per character only when every character is ASCII (a lone surrogate takes 3).
+  const joined = texts.join('');
+  const all = Buffer.from(joined, 'utf8');
+  if (all.length === joined.length) {
     const views: Uint8Array[] = [];
     let start = 0;
     for (const text of texts) {
