@@ -182,14 +182,10 @@ function writeFileBlock(out: Buffer, offset: number, op: FileOp): number {
   if (op.action === 'rename' && op.originalPath !== undefined) {
     const original = op.originalPath;
     at = put(out, at, RENAME_HEAD);
-    at = writePathAndExtension(out, at, original);
-    if (at < 0) return -1;
-    at = writeName(out, at, original);
+    at = writePathExtensionName(out, at, original, NAME);
     if (at < 0) return -1;
     at = put(out, at, RENAME_MID);
-    at = writePathAndExtension(out, at, path);
-    if (at < 0) return -1;
-    at = writeName(out, at, path);
+    at = writePathExtensionName(out, at, path, NAME);
     if (at < 0) return -1;
     out[at] = 0x7d; // }
     return at + 1;
@@ -203,43 +199,54 @@ function writeFileBlock(out: Buffer, offset: number, op: FileOp): number {
     at = writeAscii(out, at, c.headerHex);
     if (at < 0) return -1;
     at = put(out, at, CONTENT_PATH);
-    at = writePathAndExtension(out, at, path);
-    if (at < 0) return -1;
-    at = put(out, at, SIZE);
-    at = writeInteger(out, at, c.size);
-    at = writeName(out, at, path);
+    // `,"size":<size>,"name":` between the extension and the name.
+    at = writePathExtensionName(out, at, path, SIZE, c.size);
     if (at < 0) return -1;
     at = put(out, at, HASH);
     at = writeAscii(out, at, c.sha256);
     return at < 0 ? -1 : put(out, at, CONTENT_END);
   }
   at = put(out, at, PATH_HEAD);
-  at = writePathAndExtension(out, at, path);
-  if (at < 0) return -1;
-  at = writeName(out, at, path);
+  at = writePathExtensionName(out, at, path, NAME);
   if (at < 0) return -1;
   out[at] = 0x7d;
   return at + 1;
 }
 
 /**
- * `"path":` was written; writes the path's JSON string and `,"extension":"…"` when the file name has one
- * (the text after its last dot, not for a leading or trailing dot: `extensionOf` in file-names.ts).
+ * `"path":` was written: writes the path's JSON string, `,"extension":"…"` when the file name has one
+ * (the text after its last dot, not for a leading or trailing dot: `extensionOf` in file-names.ts), then
+ * `between` (`,"name":`, or `,"size":` with `size` and `,"name":` after it) and the JSON string of the
+ * path's last component (`fileNameOf`). Returns the offset after it, or -1 for a non-ASCII path.
+ *
+ * The path is read once: when its JSON has no escape (nearly always), the extension and the name are the
+ * last bytes of the path just written, copied from there.
  */
-function writePathAndExtension(out: Buffer, offset: number, path: string): number {
+function writePathExtensionName(out: Buffer, offset: number, path: string, between: Uint8Array, size = 0): number {
   let at = writeJsonString(out, offset, path, 0, path.length);
   if (at < 0) return -1;
+  // The path's characters start at offset + 1 when nothing was escaped: its JSON is then exactly 2 bytes
+  // longer (an escape adds at least one byte: `\"`, `\\`, `\n`, `\u0001`, `\ud800`).
+  const plain = at - offset === path.length + 2;
   const nameStart = path.lastIndexOf('/') + 1;
   const dot = path.lastIndexOf('.');
   if (dot > nameStart && dot < path.length - 1) {
     at = put(out, at, EXTENSION);
-    at = writeJsonString(out, at, path, dot + 1, path.length);
+    at = plain ? quoteWritten(out, at, offset + 1 + dot + 1, offset + 1 + path.length) : writeJsonString(out, at, path, dot + 1, path.length);
+    if (at < 0) return -1;
   }
-  return at;
+  at = put(out, at, between);
+  if (between === SIZE) {
+    at = writeInteger(out, at, size);
+    at = put(out, at, NAME);
+  }
+  return plain ? quoteWritten(out, at, offset + 1 + nameStart, offset + 1 + path.length) : writeJsonString(out, at, path, nameStart, path.length);
 }
 
-/** Writes `,"name":` and the JSON string of the path's last component (`fileNameOf`). */
-function writeName(out: Buffer, offset: number, path: string): number {
-  const at = put(out, offset, NAME);
-  return writeJsonString(out, at, path, path.lastIndexOf('/') + 1, path.length);
+/** Writes `"` + the bytes already written at `from`..`to` + `"` at `at`; returns the offset after them. */
+function quoteWritten(out: Buffer, at: number, from: number, to: number): number {
+  out[at++] = 0x22;
+  for (let k = from; k < to; k++) out[at++] = out[k] as number;
+  out[at] = 0x22;
+  return at + 1;
 }
