@@ -181,6 +181,7 @@ function newProcessCache(): Record<string, unknown> {
     's1.facts': undefined,
     's1.proc.linux': undefined,
     's1.bytes': undefined,
+    endgame: undefined,
   };
 }
 
@@ -198,6 +199,7 @@ function newHostCache(): Record<string, unknown> {
     's1.account': undefined,
     's1.hash': undefined,
     's1.images': undefined,
+    'endgame.host': undefined,
   };
 }
 
