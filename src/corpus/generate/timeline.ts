@@ -120,3 +120,35 @@ export class TimestampFormatter {
     this.cachedPrefixBytes = Buffer.from(this.cachedPrefix, 'latin1');
   }
 }
+
+/**
+ * Writes `new Date(ms).toISOString()` as bytes for integer `ms`, with no Date or string made per call: the
+ * text up to the second's `.` is cached for the last whole second seen (consecutive events share it), and
+ * the milliseconds and `Z` are written digit by digit. One instance per sequence of times (SentinelOne
+ * lines write three unrelated ones); any instance writes the same bytes for the same `ms`.
+ */
+export class IsoMillisWriter {
+  private cachedSecond = Number.NaN;
+  private prefix: Uint8Array = new Uint8Array(0);
+
+  /** Writes the ISO form of `ms` (an integer in Date's range) at `at`; returns the offset after it. */
+  write(out: Uint8Array, at: number, ms: number): number {
+    const second = Math.floor(ms / 1000);
+    if (second !== this.cachedSecond) {
+      // toISOString throws for an invalid time, as the per-call form did; the text ends with `.mmmZ`.
+      const text = new Date(second * 1000).toISOString();
+      this.prefix = Buffer.from(text.slice(0, text.length - 4), 'latin1');
+      this.cachedSecond = second;
+    }
+    const prefix = this.prefix;
+    const n = prefix.length;
+    for (let k = 0; k < n; k++) out[at + k] = prefix[k] as number;
+    let p = at + n;
+    const millis = ms - second * 1000;
+    out[p++] = 48 + Math.floor(millis / 100);
+    out[p++] = 48 + (Math.floor(millis / 10) % 10);
+    out[p++] = 48 + (millis % 10);
+    out[p] = 0x5a; // Z
+    return p + 1;
+  }
+}

@@ -1,7 +1,7 @@
 /** Corpus time: Defend's 7-digit timestamps, millisecond forms, block durations. */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { blockDurationTicks, TICKS_PER_SECOND, TimestampFormatter } from '../../../src/corpus/generate/timeline.js';
+import { blockDurationTicks, IsoMillisWriter, TICKS_PER_SECOND, TimestampFormatter } from '../../../src/corpus/generate/timeline.js';
 import { DEFAULT_PROFILE } from '../../../src/corpus/generate/profile.js';
 
 const start = Date.parse('2024-10-16T11:06:12Z');
@@ -51,5 +51,35 @@ describe('blockDurationTicks', () => {
     const bursts = durations.filter((d) => d < normal).length / durations.length;
     expect(bursts).toBeGreaterThan(0.03);
     expect(bursts).toBeLessThan(0.07);
+  });
+});
+
+describe('IsoMillisWriter', () => {
+  const iso = (writer: IsoMillisWriter, ms: number): string => {
+    const out = Buffer.alloc(40);
+    return out.toString('latin1', 0, writer.write(out, 0, ms));
+  };
+
+  test('writes new Date(ms).toISOString() for any integer time in Date\'s range, in any order', () => {
+    const writer = new IsoMillisWriter();
+    fc.assert(
+      fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (ms) => {
+        expect(iso(writer, ms)).toBe(new Date(ms).toISOString());
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  test('a cached second serves only its own milliseconds (and the next second renews it)', () => {
+    const writer = new IsoMillisWriter();
+    const base = 1_729_076_772_000;
+    for (const ms of [base, base + 1, base + 999, base + 1000, base - 1, 0, 999, -1, 1_729_085_781]) {
+      expect(iso(writer, ms)).toBe(new Date(ms).toISOString());
+    }
+    expect(iso(writer, base + 7)).toBe('2024-10-16T11:06:12.007Z');
+  });
+
+  test('throws for an invalid time, as toISOString does', () => {
+    expect(() => iso(new IsoMillisWriter(), Number.NaN)).toThrow(RangeError);
   });
 });

@@ -8,6 +8,7 @@
 import type { Fleet, Host } from '../fleet.js';
 import type { FileOp } from '../file-op.js';
 import { asciiBytes, put, writeAscii, writeInteger, writeJsonString } from './json-bytes.js';
+import { IsoMillisWriter } from '../timeline.js';
 import { eventFacts, factsOf } from './sentinel-one-ids.js';
 import {
   DATA_STREAM_JSON,
@@ -55,6 +56,10 @@ const TIME = asciiBytes('}},"time":"');
 const TIMESTAMP_KEY = asciiBytes('","timestamp":"');
 const YEAR_START = asciiBytes('-01-01T');
 const TRACE = asciiBytes('Z","trace_id":"');
+/** The three times of a line, each from its own cache of the last second written (timeline.ts). */
+const EVENT_TIME = new IsoMillisWriter();
+const ATLANTIS_TIME = new IsoMillisWriter();
+const INGEST_TIME = new IsoMillisWriter();
 /** Bytes of a line beyond its cached parts and its paths: 8 times, 4 ids, 2 sizes and the constant runs. */
 const SLACK = 1024;
 
@@ -125,7 +130,6 @@ export function writeSentinelOneLine(out: Buffer, offset: number, op: FileOp, ho
   const parts = ACTION_PARTS.get(op.action);
   if (parts === undefined) return -1;
   const ms = Math.floor(stamp.epochMs);
-  const time = new Date(ms).toISOString();
   const e = eventFacts(op, host, stamp);
   const path = op.path;
   const size = op.content?.size ?? 0;
@@ -134,14 +138,16 @@ export function writeSentinelOneLine(out: Buffer, offset: number, op: FileOp, ho
   const split = path.length > 1 && separator > -1;
 
   let at = put(out, offset, TIMESTAMP);
-  at = writeAscii(out, at, time);
-  if (at < 0) return -1;
+  // The event's time (`new Date(ms).toISOString()`) is written once, here, and copied from here after.
+  const time = at;
+  at = EVENT_TIME.write(out, at, ms);
+  const timeEnd = at;
   at = put(out, at, parts.head);
   at = writeAscii(out, at, e.id);
   if (at < 0) return -1;
   // file: created, directory, mtime, name, path, size (the object ends in afterSize).
   at = put(out, at, parts.file);
-  at = writeAscii(out, at, time);
+  at = copyWritten(out, at, time, timeEnd);
   out[at++] = 0x22;
   if (split) {
     at = put(out, at, DIRECTORY);
@@ -149,7 +155,7 @@ export function writeSentinelOneLine(out: Buffer, offset: number, op: FileOp, ho
     if (at < 0) return -1;
   }
   at = put(out, at, MTIME);
-  at = writeAscii(out, at, time);
+  at = copyWritten(out, at, time, timeEnd);
   out[at++] = 0x22;
   if (split) {
     at = put(out, at, NAME);
@@ -171,20 +177,20 @@ export function writeSentinelOneLine(out: Buffer, offset: number, op: FileOp, ho
   at = writeAscii(out, at, e.packet);
   if (at < 0) return -1;
   at = put(out, at, f.afterPacket);
-  at = writeAscii(out, at, new Date(ms + 9014).toISOString());
+  at = ATLANTIS_TIME.write(out, at, ms + 9014);
   at = put(out, at, INGEST);
   // The pipeline parses sca:ingestTime (seconds) as epoch_millis: a 1970 date, as in the sample.
-  at = writeAscii(out, at, new Date(Math.floor(ms / 1000) + 9).toISOString());
+  at = INGEST_TIME.write(out, at, Math.floor(ms / 1000) + 9);
   at = put(out, at, f.afterIngest);
   at = copyWritten(out, at, quotedPath, quotedPathEnd);
   // tgt.file
   at = put(out, at, TGT);
-  at = writeAscii(out, at, time);
+  at = copyWritten(out, at, time, timeEnd);
   at = put(out, at, TGT_ID);
   at = writeAscii(out, at, e.fileId);
   if (at < 0) return -1;
   at = put(out, at, TGT_MTIME);
-  at = writeAscii(out, at, time);
+  at = copyWritten(out, at, time, timeEnd);
   at = put(out, at, TGT_PATH);
   at = copyWritten(out, at, quotedPath, quotedPathEnd);
   at = put(out, at, SIZE);
@@ -197,12 +203,12 @@ export function writeSentinelOneLine(out: Buffer, offset: number, op: FileOp, ho
     out[at++] = 0x7d; // }
   }
   at = put(out, at, TIME);
-  at = writeAscii(out, at, time);
+  at = copyWritten(out, at, time, timeEnd);
   // A time-of-day-only "timestamp" parses into January 1st of the event's year (as in the sample).
   at = put(out, at, TIMESTAMP_KEY);
-  for (let k = 0; k < 4; k++) out[at++] = time.charCodeAt(k);
+  at = copyWritten(out, at, time, time + 4);
   at = put(out, at, YEAR_START);
-  for (let k = 11; k < 23; k++) out[at++] = time.charCodeAt(k);
+  at = copyWritten(out, at, time + 11, time + 23);
   at = put(out, at, TRACE);
   at = writeAscii(out, at, e.trace);
   if (at < 0) return -1;
