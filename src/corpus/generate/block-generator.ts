@@ -92,6 +92,22 @@ export const DEFAULT_BLOCK_SIZE = 4096;
 const MAX_ACTIVE = 3;
 const NON_ASCII = /[^\x00-\x7f]/;
 const SCENARIO_INDEX = new Map(SCENARIO_NAMES.map((name, i) => [name, i]));
+/**
+ * `<group>.<kind>` for a scenario instance, one string per name, looked up by the kind (a profile key,
+ * whose hash the engine keeps): the block loop counts instances by name in SCENARIO_INDEX, and a name
+ * made per instance had its hash computed again each time.
+ */
+const SCENARIO_NAMES_BY_GROUP = new Map<string, Map<string, string>>();
+for (const name of SCENARIO_NAMES) {
+  const dot = name.indexOf('.');
+  const group = name.slice(0, dot);
+  let byKind = SCENARIO_NAMES_BY_GROUP.get(group);
+  if (byKind === undefined) SCENARIO_NAMES_BY_GROUP.set(group, (byKind = new Map()));
+  byKind.set(name.slice(dot + 1), name);
+}
+function scenarioName(group: string, kind: string): string {
+  return SCENARIO_NAMES_BY_GROUP.get(group)?.get(kind) ?? `${group}.${kind}`;
+}
 
 /** A reusable generator for one configuration (builds the fleet once). */
 export interface BlockGenerator {
@@ -124,19 +140,19 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
     for (const [kind, rate] of Object.entries(profile.keygen)) {
       for (let k = prng.poisson(rate * scale); k > 0; k--) {
         const host = hosts.linux();
-        instances.push({ kind: `keygen.${kind}`, host, ops: buildKeygen(kind as KeygenKind, ctx, host).map(createFileOp) });
+        instances.push({ kind: scenarioName('keygen', kind), host, ops: buildKeygen(kind as KeygenKind, ctx, host).map(createFileOp) });
       }
     }
     for (const [kind, rate] of Object.entries(profile.nearMisses)) {
       for (let k = prng.poisson(rate * scale); k > 0; k--) {
         const built = buildNearMiss(kind as NearMissKind, ctx, hosts);
-        if (built !== undefined) instances.push({ kind: `near-miss.${kind}`, host: built.host, ops: built.ops.map(createFileOp) });
+        if (built !== undefined) instances.push({ kind: scenarioName('near-miss', kind), host: built.host, ops: built.ops.map(createFileOp) });
       }
     }
     for (const [kind, rate] of Object.entries(profile.edgeCases)) {
       for (let k = prng.poisson(rate * scale); k > 0; k--) {
         const built = buildEdgeCase(kind as EdgeCaseKind, ctx, hosts);
-        instances.push({ kind: `edge.${kind}`, host: built.host, ops: built.ops.map(createFileOp) });
+        instances.push({ kind: scenarioName('edge', kind), host: built.host, ops: built.ops.map(createFileOp) });
       }
     }
     let total = instances.reduce((n, s) => n + s.ops.length, 0);
@@ -148,7 +164,7 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
       while (i < cumulative.length - 1 && (cumulative[i] as number) <= x) i++;
       const kind = background[i] as BackgroundKind;
       let ops = buildBackground(kind, ctx, host);
-      let name = `background.${kind}`;
+      let name = scenarioName('background', kind);
       if (ops.length > blockSize - total) {
         ops = buildFiller(ctx, host);
         name = 'background.journald';
@@ -159,7 +175,9 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
     // Shuffle so that rare scenarios land anywhere in the block.
     for (let i = instances.length - 1; i > 0; i--) {
       const j = prng.int(i + 1);
-      [instances[i], instances[j]] = [instances[j] as ScenarioInstance, instances[i] as ScenarioInstance];
+      const swap = instances[i] as ScenarioInstance;
+      instances[i] = instances[j] as ScenarioInstance;
+      instances[j] = swap;
     }
     return instances;
   }
