@@ -83,14 +83,15 @@ export class TimestampFormatter {
     }
     out[p++] = 0x2e; // .
     // Seven digits with the trailing zeros dropped: strip them first, then write the rest zero-padded.
+    // The fraction is below 10^7: small-integer arithmetic (`| 0`), no floating-point division per digit.
     let digits = 7;
     while (fraction % 10 === 0) {
-      fraction /= 10;
+      fraction = (fraction / 10) | 0;
       digits--;
     }
     for (let k = digits - 1; k >= 0; k--) {
       out[p + k] = 48 + (fraction % 10);
-      fraction = Math.floor(fraction / 10);
+      fraction = (fraction / 10) | 0;
     }
     p += digits;
     out[p] = 0x5a;

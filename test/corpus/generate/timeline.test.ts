@@ -83,3 +83,16 @@ describe('IsoMillisWriter', () => {
     expect(() => iso(new IsoMillisWriter(), Number.NaN)).toThrow(RangeError);
   });
 });
+
+describe('TimestampFormatter.writeDefend', () => {
+  test('writes the bytes of defend(tick) for any tick, in any order (whole seconds and trailing zeros too)', () => {
+    const fmt = new TimestampFormatter(start);
+    const out = Buffer.alloc(64);
+    fc.assert(
+      fc.property(fc.oneof(fc.nat({ max: 2 ** 40 }), fc.nat({ max: 2 ** 20 }).map((n) => n * 1000), fc.nat({ max: 100_000 }).map((s) => s * TICKS_PER_SECOND)), (tick) => {
+        expect(out.toString('latin1', 0, fmt.writeDefend(out, 0, tick))).toBe(fmt.defend(tick));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
