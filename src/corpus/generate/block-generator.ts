@@ -263,7 +263,7 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
       const stamp = stamps.s1;
       stamp.sequence = sequence;
       stamp.epochMs = stamps.timestamps.epochMs(tick);
-      const fragments = sentinelOneFragments(op, host, fleet, stamp);
+      const fragments = sentinelOneFragments(op, host, fleet);
       if (fragments !== undefined) {
         reserve(sink, sentinelOneLineBound(op, fragments));
         const end = writeSentinelOneLine(sink.out, sink.used, op, host, stamp, fragments);

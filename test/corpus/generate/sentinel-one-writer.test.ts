@@ -49,7 +49,7 @@ describe('the SentinelOne byte writer', () => {
           const stamp = { timestamp: 'unused', sequence, eventId: 'unused', epochMs };
           const expected = `${renderSentinelOne(op, host, fleet, stamp)}\n`;
           const nonAsciiInput = hasNonAscii(p + (originalPath ?? '') + commandLine);
-          const fragments = sentinelOneFragments(op, host, fleet, stamp);
+          const fragments = sentinelOneFragments(op, host, fleet);
           if (fragments === undefined) {
             expect(nonAsciiInput).toBe(true);
             return;
@@ -77,7 +77,7 @@ describe('the SentinelOne byte writer', () => {
     const host = hosts[0]!;
     const op: FileOp = { action: 'rename', path: p, originalPath: '/tmp/x', process: host.daemons.cron, positive: false };
     const stamp = { timestamp: '', sequence: 123_456_789, eventId: '', epochMs: 1_729_076_772_123.4 };
-    const fragments = sentinelOneFragments(op, host, fleet, stamp)!;
+    const fragments = sentinelOneFragments(op, host, fleet)!;
     const out = Buffer.alloc(sentinelOneLineBound(op, fragments));
     const end = writeSentinelOneLine(out, 0, op, host, stamp, fragments);
     expect(out.subarray(0, end).toString('latin1')).toBe(`${renderSentinelOne(op, host, fleet, stamp)}\n`);

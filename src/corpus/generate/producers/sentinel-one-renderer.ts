@@ -199,7 +199,7 @@ export function renderSentinelOne(op: FileOp, host: Host, fleet: Fleet, stamp: S
     `{"creation_time":"${time}","id":"${e.fileId}","is_executable":false,"location":"Local","modification_time":"${time}",` +
     `"path":${qp},"size":${size},"type":"UNKNOWN"` +
     (op.originalPath === undefined ? '}' : `,"old":{"path":${q(op.originalPath)}}}`);
-  const { host: hostParts, process: procParts, account } = sentinelOneParts(op, host, fleet, stamp, endpointOs);
+  const { host: hostParts, process: procParts, account } = sentinelOneParts(op, host, fleet, endpointOs);
   const clock = time.slice(11, 23);
   return (
     `{"@timestamp":"${time}","data_stream":${DATA_STREAM_JSON},"ecs":{"version":"8.11.0"},` +
@@ -243,7 +243,6 @@ export function sentinelOneParts(
   op: FileOp,
   host: Host,
   fleet: Fleet,
-  stamp: S1Stamp,
   endpointOs: string,
 ): { host: SentinelOneHostParts; process: SentinelOneProcessParts; account: { groupId: string; site: string } } {
   // Constant cache keys: a key made per event would be hashed and looked up in the string table each time.

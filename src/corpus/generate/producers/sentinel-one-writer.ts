@@ -83,10 +83,10 @@ export interface SentinelOneFragments {
  * undefined when one is not ASCII: that line is then rendered as a string. Only for events without a
  * shape variant (their `endpoint.os` is `linux`).
  */
-export function sentinelOneFragments(op: FileOp, host: Host, fleet: Fleet, stamp: S1Stamp): SentinelOneFragments | undefined {
+export function sentinelOneFragments(op: FileOp, host: Host, fleet: Fleet): SentinelOneFragments | undefined {
   const cached = op.process.cache['s1.bytes'] as SentinelOneFragments | null | undefined;
   if (cached !== undefined) return cached ?? undefined;
-  const { host: h, process: p, account } = sentinelOneParts(op, host, fleet, stamp, 'linux');
+  const { host: h, process: p, account } = sentinelOneParts(op, host, fleet, 'linux');
   const facts = factsOf(op.process, host);
   const texts = [
     `,"type":"UNKNOWN"},"group":{"id":${account.groupId}},"host":${h.host},"input":{"type":"aws-s3"},"process":${p.process},"related":${p.related},` +
