@@ -7,9 +7,10 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { createBlockGenerator } from '../../../src/corpus/generate/block-generator.js';
-import type { FileAction, FileOp } from '../../../src/corpus/generate/file-op.js';
+import { createFileOp, type FileAction, type FileOp } from '../../../src/corpus/generate/file-op.js';
 import { createProcess } from '../../../src/corpus/generate/fleet.js';
 import { loadProfile } from '../../../src/corpus/generate/profile-loader.js';
+import { eventFacts, TRACE_LENGTH, writeEventId, writeFileId, writePacketId } from '../../../src/corpus/generate/producers/sentinel-one-ids.js';
 import { renderSentinelOne } from '../../../src/corpus/generate/producers/sentinel-one-renderer.js';
 import { sentinelOneFragments, sentinelOneLineBound, writeSentinelOneLine } from '../../../src/corpus/generate/producers/sentinel-one-writer.js';
 
@@ -81,5 +82,30 @@ describe('the SentinelOne byte writer', () => {
     const out = Buffer.alloc(sentinelOneLineBound(op, fragments));
     const end = writeSentinelOneLine(out, 0, op, host, stamp, fragments);
     expect(out.subarray(0, end).toString('latin1')).toBe(`${renderSentinelOne(op, host, fleet, stamp)}\n`);
+  });
+});
+
+describe('the SentinelOne id writers', () => {
+  test('write the bytes of eventFacts: event.id (trace first), packet.id and tgt.file.id', () => {
+    const out = Buffer.alloc(128);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...hosts),
+        fc.oneof(fc.nat({ max: 2 ** 45 }), fc.nat({ max: 999 })),
+        fc.double({ min: 1_600_000_000_000, max: 1_900_000_000_000, noNaN: true }),
+        path,
+        (host, sequence, epochMs, p) => {
+          const parent = host.daemons.sshd;
+          const op = createFileOp({ action: 'creation', path: p, process: parent, positive: false });
+          const stamp = { timestamp: '', sequence, eventId: '', epochMs };
+          const e = eventFacts(op, host, stamp);
+          expect(out.toString('latin1', 0, writeEventId(out, 0, host, stamp))).toBe(e.id);
+          expect(out.toString('latin1', 0, TRACE_LENGTH)).toBe(e.trace);
+          expect(out.toString('latin1', 0, writePacketId(out, 0, host, stamp))).toBe(e.packet);
+          expect(out.toString('latin1', 0, writeFileId(out, 0, op, host))).toBe(e.fileId);
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });

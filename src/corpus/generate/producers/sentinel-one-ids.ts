@@ -5,6 +5,7 @@
  */
 import type { Host } from '../fleet.js';
 import type { FileOp, ProcessInfo } from '../file-op.js';
+import { writeInteger } from './json-bytes.js';
 import type { S1Stamp } from './sentinel-one-renderer.js';
 
 const HEX_UPPER = '0123456789ABCDEF';
@@ -60,13 +61,19 @@ export function factsOf(process: ProcessInfo, host: Host): ProcessFacts {
   return facts;
 }
 
-/** Per-event ids: the trace ULID, `event.id`, `packet.id`, `tgt.file.id` (integer mixing, no string hashing). */
-export function eventFacts(op: FileOp, host: Host, stamp: S1Stamp): { trace: string; id: string; packet: string; fileId: string } {
+/** The host's hash that seeds its events' ids (cached on the host). */
+function hostHashOf(host: Host): number {
   let hostHash = host.cache['s1.hash'] as number | undefined;
   if (hostHash === undefined) {
     hostHash = fnv(host.agentId);
     host.cache['s1.hash'] = hostHash;
   }
+  return hostHash;
+}
+
+/** Per-event ids: the trace ULID, `event.id`, `packet.id`, `tgt.file.id` (integer mixing, no string hashing). */
+export function eventFacts(op: FileOp, host: Host, stamp: S1Stamp): { trace: string; id: string; packet: string; fileId: string } {
+  const hostHash = hostHashOf(host);
   const seq = stamp.sequence;
   const trace = ulid(Math.floor(stamp.epochMs), hostHash ^ seq, Math.floor(seq / 4294967296));
   return {
@@ -75,6 +82,56 @@ export function eventFacts(op: FileOp, host: Host, stamp: S1Stamp): { trace: str
     packet: mixHex(hostHash + 0x7f4a7c15, seq, 32),
     fileId: mixHex(hostHash, fnv(op.path), 19),
   };
+}
+
+/** Where {@link writeEventId} wrote `event.id`: the trace ULID is its first {@link TRACE_LENGTH} bytes. */
+export const TRACE_LENGTH = 26;
+
+/**
+ * Writes `eventFacts(op, host, stamp).id` (the trace ULID, `_`, the sequence's last three digits) as bytes
+ * at `at` and returns the offset after it: the byte writer's form, with no string made per event.
+ */
+export function writeEventId(out: Uint8Array, at: number, host: Host, stamp: S1Stamp): number {
+  const seq = stamp.sequence;
+  let t = Math.floor(stamp.epochMs);
+  for (let i = 9; i >= 0; i--) {
+    out[at + i] = CROCKFORD_CODES[t % 32]!;
+    t = Math.floor(t / 32);
+  }
+  const a = hostHashOf(host) ^ seq;
+  const b = Math.floor(seq / 4294967296);
+  let x = 0;
+  for (let i = 10; i < 26; i++) {
+    if ((i - 10) % 6 === 0) x = mix(a, b + i);
+    out[at + i] = CROCKFORD_CODES[x & 31]!;
+    x >>>= 5;
+  }
+  out[at + 26] = 0x5f; // _
+  return writeInteger(out, at + 27, seq % 1000);
+}
+
+/** Writes `eventFacts(…).packet` as bytes; returns the offset after it. */
+export function writePacketId(out: Uint8Array, at: number, host: Host, stamp: S1Stamp): number {
+  return writeMixHex(out, at, hostHashOf(host) + 0x7f4a7c15, stamp.sequence, 32);
+}
+
+/** Writes `eventFacts(op, …).fileId` as bytes; returns the offset after it. */
+export function writeFileId(out: Uint8Array, at: number, op: FileOp, host: Host): number {
+  return writeMixHex(out, at, hostHashOf(host), fnv(op.path), 19);
+}
+
+const CROCKFORD_CODES = [...CROCKFORD].map((c) => c.charCodeAt(0));
+const HEX_UPPER_CODES = [...HEX_UPPER].map((c) => c.charCodeAt(0));
+
+/** {@link mixHex} as bytes. */
+function writeMixHex(out: Uint8Array, at: number, a: number, b: number, length: number): number {
+  let x = 0;
+  for (let i = 0; i < length; i++) {
+    if ((i & 7) === 0) x = mix(a, (b + Math.imul((i >>> 3) + 1, 0x9e3779b9)) | 0);
+    out[at + i] = HEX_UPPER_CODES[x & 15]!;
+    x >>>= 4;
+  }
+  return at + length;
 }
 
 /** A ULID: 10 Crockford base-32 characters of time, 16 derived from (a, b). */

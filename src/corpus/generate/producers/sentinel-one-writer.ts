@@ -7,9 +7,9 @@
  */
 import type { Fleet, Host } from '../fleet.js';
 import type { FileOp } from '../file-op.js';
-import { allocFragment, asciiBytes, put, trimFragment, writeAscii, writeInteger, writeJsonString } from './json-bytes.js';
+import { allocFragment, asciiBytes, put, trimFragment, writeInteger, writeJsonString } from './json-bytes.js';
 import { IsoMillisWriter } from '../timeline.js';
-import { eventFacts, factsOf } from './sentinel-one-ids.js';
+import { factsOf, TRACE_LENGTH, writeEventId, writeFileId, writePacketId } from './sentinel-one-ids.js';
 import {
   DATA_STREAM_JSON,
   EVENT_TYPES,
@@ -132,7 +132,6 @@ export function writeSentinelOneLine(out: Buffer, offset: number, op: FileOp, ho
   const parts = ACTION_PARTS.get(op.action);
   if (parts === undefined) return -1;
   const ms = Math.floor(stamp.epochMs);
-  const e = eventFacts(op, host, stamp);
   const path = op.path;
   const size = op.content?.size ?? 0;
   // The pipeline's script: split at the last "\\" (else "/"), only for paths longer than one character.
@@ -145,8 +144,10 @@ export function writeSentinelOneLine(out: Buffer, offset: number, op: FileOp, ho
   at = EVENT_TIME.write(out, at, ms);
   const timeEnd = at;
   at = put(out, at, parts.head);
-  at = writeAscii(out, at, e.id);
-  if (at < 0) return -1;
+  // event.id is written once, here; the vendor block's id and trace_id (its first 26 bytes) copy it.
+  const id = at;
+  at = writeEventId(out, at, host, stamp);
+  const idEnd = at;
   // file: created, directory, mtime, name, path, size (the object ends in afterSize).
   at = put(out, at, parts.file);
   at = copyWritten(out, at, time, timeEnd);
@@ -173,11 +174,10 @@ export function writeSentinelOneLine(out: Buffer, offset: number, op: FileOp, ho
   at = writeInteger(out, at, size);
   // The vendor block.
   at = put(out, at, f.afterSize);
-  at = writeAscii(out, at, e.id);
+  at = copyWritten(out, at, id, idEnd);
   at = put(out, at, parts.meta);
   at = put(out, at, f.afterMeta);
-  at = writeAscii(out, at, e.packet);
-  if (at < 0) return -1;
+  at = writePacketId(out, at, host, stamp);
   at = put(out, at, f.afterPacket);
   at = ATLANTIS_TIME.write(out, at, ms + 9014);
   at = put(out, at, INGEST);
@@ -189,8 +189,7 @@ export function writeSentinelOneLine(out: Buffer, offset: number, op: FileOp, ho
   at = put(out, at, TGT);
   at = copyWritten(out, at, time, timeEnd);
   at = put(out, at, TGT_ID);
-  at = writeAscii(out, at, e.fileId);
-  if (at < 0) return -1;
+  at = writeFileId(out, at, op, host);
   at = put(out, at, TGT_MTIME);
   at = copyWritten(out, at, time, timeEnd);
   at = put(out, at, TGT_PATH);
@@ -212,8 +211,7 @@ export function writeSentinelOneLine(out: Buffer, offset: number, op: FileOp, ho
   at = put(out, at, YEAR_START);
   at = copyWritten(out, at, time + 11, time + 23);
   at = put(out, at, TRACE);
-  at = writeAscii(out, at, e.trace);
-  if (at < 0) return -1;
+  at = copyWritten(out, at, id, id + TRACE_LENGTH);
   at = put(out, at, parts.type);
   return put(out, at, f.suffix);
 }
