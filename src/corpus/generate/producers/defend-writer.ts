@@ -15,7 +15,7 @@ import type { FileOp, ProcessInfo, UserAccount } from '../file-op.js';
 import { writeSortable64 } from '../sortable64.js';
 import type { TimestampFormatter } from '../timeline.js';
 import { EVENT_TYPE, hostFragments, processJson, userGroupJson } from './defend-renderer.js';
-import { allocFragment, asciiBytes as ascii, isAscii, put, writeAscii, writeInteger, writeJsonString } from './json-bytes.js';
+import { asciiBytes as ascii, isAscii, put, writeAscii, writeInteger, writeJsonString } from './json-bytes.js';
 
 const MESSAGE = ascii(',"message":"Endpoint file event","@timestamp":"');
 const FILE = ascii('","file":');
@@ -93,7 +93,7 @@ export function defendFragments(process: ProcessInfo, host: Host): DefendFragmen
   let fragments: DefendFragments | null = null;
   if (hostBytes !== null && asciiProcess) {
     const processText = processJson(process, host);
-    const prefix = allocFragment(hostBytes.head.length + processText.length + MESSAGE.length);
+    const prefix = Buffer.allocUnsafe(hostBytes.head.length + processText.length + MESSAGE.length);
     let at = put(prefix, 0, hostBytes.head);
     at += prefix.write(processText, at, 'latin1');
     put(prefix, at, MESSAGE);

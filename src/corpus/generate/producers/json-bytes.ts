@@ -76,37 +76,3 @@ export function isAscii(s: string): boolean {
 export function asciiBytes(s: string): Uint8Array {
   return Buffer.from(s, 'latin1');
 }
-
-/**
- * Bytes of a slab shared by the cached fragments of many processes. Node's own pool for small Buffers is
- * 8 KiB, which one process's fragments (1–4 kB) fill after a few processes: a new pool, an ArrayBuffer
- * outside the heap, every ~10 processes was ~2 % of the CPU. A slab stays alive while a fragment in it
- * does (as Node's pools): 64 KiB bounds what a long-lived daemon's fragment keeps.
- */
-const SLAB_BYTES = 65_536;
-let slab: Buffer = Buffer.allocUnsafeSlow(0);
-let slabUsed = 0;
-
-/**
- * Memory for `n` bytes of a cached fragment (contents undefined; a view into a shared slab, or a Buffer
- * of its own beyond a quarter slab). Give back the unused end with {@link trimFragment}.
- */
-export function allocFragment(n: number): Buffer {
-  if (n > SLAB_BYTES / 4) return Buffer.allocUnsafeSlow(n);
-  if (slabUsed + n > slab.length) {
-    slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
-    slabUsed = 0;
-  }
-  const bytes = slab.subarray(slabUsed, slabUsed + n);
-  slabUsed += n;
-  return bytes;
-}
-
-/**
- * Shortens the fragment {@link allocFragment} returned last to its first `used` bytes, giving the rest
- * back to the slab; returns the shortened view.
- */
-export function trimFragment(fragment: Buffer, used: number): Buffer {
-  if (fragment.buffer === slab.buffer && fragment.byteOffset + fragment.length === slabUsed) slabUsed -= fragment.length - used;
-  return fragment.subarray(0, used);
-}

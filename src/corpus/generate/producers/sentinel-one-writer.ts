@@ -7,7 +7,7 @@
  */
 import type { Fleet, Host } from '../fleet.js';
 import type { FileOp } from '../file-op.js';
-import { allocFragment, asciiBytes, put, trimFragment, writeInteger, writeJsonString } from './json-bytes.js';
+import { asciiBytes, put, writeInteger, writeJsonString } from './json-bytes.js';
 import { IsoMillisWriter } from '../timeline.js';
 import { factsOf, TRACE_LENGTH, writeEventId, writeFileId, writePacketId } from './sentinel-one-ids.js';
 import {
@@ -100,10 +100,8 @@ export function sentinelOneFragments(op: FileOp, host: Host, fleet: Fleet): Sent
   // One buffer for the five (views into it): one native pass per process, which is the ASCII check too —
   // UTF-8 takes one byte per character only when every character is ASCII (a lone surrogate takes 3).
   const joined = texts.join('');
-  const room = allocFragment(3 * joined.length);
-  const written = room.write(joined, 0, 'utf8');
-  const all = trimFragment(room, written);
-  if (written === joined.length) {
+  const all = Buffer.from(joined, 'utf8');
+  if (all.length === joined.length) {
     const views: Uint8Array[] = [];
     let start = 0;
     for (const text of texts) {
