@@ -109,6 +109,14 @@ function scenarioName(group: string, kind: string): string {
   return SCENARIO_NAMES_BY_GROUP.get(group)?.get(kind) ?? `${group}.${kind}`;
 }
 
+/**
+ * Bytes to give a block of `count` events to write into: ~2.6 kB per event (the busy-server average is
+ * 2.4 kB) and a margin, so that a block rarely grows its buffer by doublings; a larger one still can.
+ */
+export function blockBufferBytes(count: number): number {
+  return Math.ceil(count * 2600 * 1.15);
+}
+
 /** A reusable generator for one configuration (builds the fleet once). */
 export interface BlockGenerator {
   readonly fleet: Fleet;
@@ -190,9 +198,7 @@ export function createBlockGenerator(config: GeneratorConfig): BlockGenerator {
     const order = plan(prng, ctx);
 
     // Lines go straight into one buffer: the strings die young, which keeps the GC cheap.
-    // A first guess of ~2.6 kB per event (the busy-server average is 2.4 kB) saves the first block a chain
-    // of doublings; a larger block grows it.
-    const firstGuess = Math.ceil(task.count * 2600 * 1.15);
+    const firstGuess = blockBufferBytes(task.count);
     const compress = config.gzipLevel !== undefined;
     if (compress && scratch.length === 0) scratch = Buffer.allocUnsafeSlow(firstGuess);
     const out = compress ? scratch : task.output !== undefined ? Buffer.from(task.output) : Buffer.allocUnsafeSlow(firstGuess);

@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { InvalidOptionError } from '../../errors.js';
 import { GenerationInterruptedError } from './generate-errors.js';
+import { createChunkBufferPool } from '../chunk-buffer-pool.js';
 import {
+  blockBufferBytes,
   createBlockGenerator,
   DEFAULT_BLOCK_SIZE,
   type BlockResult,
@@ -115,15 +117,14 @@ export async function generateCorpus(options: GenerateOptions): Promise<Generate
   let next = 0;
   let startTick = 0;
   let written = 0;
-  // Uncompressed blocks come back in buffers that, once written out, carry later blocks (a run allocates
-  // about maxInFlight + 1 of them): memory that is already mapped, and no copy on either side.
-  const recycle = config.gzipLevel === undefined;
-  const free: ArrayBuffer[] = [];
+  // Uncompressed blocks are written into buffers that, once written out, carry later blocks (a run
+  // allocates about maxInFlight + 1 of them): memory that is already mapped, and no copy on either side.
+  const buffers = config.gzipLevel === undefined ? createChunkBufferPool() : undefined;
   const submit = () => {
     const blockIndex = next++;
     const durationTicks = blockDurationTicks(seed, options.profile, blockIndex, blockSize);
     const count = Math.min(blockSize, events - blockIndex * blockSize);
-    const output = free.pop();
+    const output = buffers?.take(blockBufferBytes(count)).buffer as ArrayBuffer | undefined;
     const task: BlockTask = { blockIndex, startTick, durationTicks, count, ...(output === undefined ? {} : { output }) };
     startTick += durationTicks;
     // Settled results: a failing block must not leave other rejections unobserved.
@@ -144,7 +145,7 @@ export async function generateCorpus(options: GenerateOptions): Promise<Generate
       if ('error' in settled) throw settled.error;
       const result = settled.value;
       await options.write(result.bytes);
-      if (recycle) free.push(result.bytes.buffer as ArrayBuffer);
+      buffers?.recycle(result.bytes.buffer);
       for (const line of result.positives) positives.push(line);
       for (let k = 0; k < counts.length; k++) counts[k]! += result.counts[k] ?? 0;
       written += result.events;
