@@ -93,21 +93,9 @@ export const TRACE_LENGTH = 26;
  */
 export function writeEventId(out: Uint8Array, at: number, host: Host, stamp: S1Stamp): number {
   const seq = stamp.sequence;
-  let t = Math.floor(stamp.epochMs);
-  for (let i = 9; i >= 0; i--) {
-    out[at + i] = CROCKFORD_CODES[t % 32]!;
-    t = Math.floor(t / 32);
-  }
-  const a = hostHashOf(host) ^ seq;
-  const b = Math.floor(seq / 4294967296);
-  let x = 0;
-  for (let i = 10; i < 26; i++) {
-    if ((i - 10) % 6 === 0) x = mix(a, b + i);
-    out[at + i] = CROCKFORD_CODES[x & 31]!;
-    x >>>= 5;
-  }
-  out[at + 26] = 0x5f; // _
-  return writeInteger(out, at + 27, seq % 1000);
+  writeUlid(out, at, Math.floor(stamp.epochMs), hostHashOf(host) ^ seq, Math.floor(seq / 4294967296));
+  out[at + TRACE_LENGTH] = 0x5f; // _
+  return writeInteger(out, at + TRACE_LENGTH + 1, seq % 1000);
 }
 
 /** Writes `eventFacts(…).packet` as bytes; returns the offset after it. */
@@ -123,7 +111,7 @@ export function writeFileId(out: Uint8Array, at: number, op: FileOp, host: Host)
 const CROCKFORD_CODES = [...CROCKFORD].map((c) => c.charCodeAt(0));
 const HEX_UPPER_CODES = [...HEX_UPPER].map((c) => c.charCodeAt(0));
 
-/** {@link mixHex} as bytes. */
+/** `length` upper-case hex digits mixed from two 32-bit integers, written at `at`; returns the offset after them. */
 function writeMixHex(out: Uint8Array, at: number, a: number, b: number, length: number): number {
   let x = 0;
   for (let i = 0; i < length; i++) {
@@ -134,33 +122,33 @@ function writeMixHex(out: Uint8Array, at: number, a: number, b: number, length: 
   return at + length;
 }
 
-/** A ULID: 10 Crockford base-32 characters of time, 16 derived from (a, b). */
-function ulid(ms: number, a: number, b: number): string {
-  const codes = new Array<number>(26);
+/** A ULID — 10 Crockford base-32 characters of time, 16 derived from (a, b) — written at `at`. */
+function writeUlid(out: Uint8Array, at: number, ms: number, a: number, b: number): void {
   let t = ms;
   for (let i = 9; i >= 0; i--) {
-    codes[i] = CROCKFORD.charCodeAt(t % 32);
+    out[at + i] = CROCKFORD_CODES[t % 32]!;
     t = Math.floor(t / 32);
   }
   let x = 0;
-  for (let i = 10; i < 26; i++) {
+  for (let i = 10; i < TRACE_LENGTH; i++) {
     if ((i - 10) % 6 === 0) x = mix(a, b + i);
-    codes[i] = CROCKFORD.charCodeAt(x & 31);
+    out[at + i] = CROCKFORD_CODES[x & 31]!;
     x >>>= 5;
   }
-  return String.fromCharCode(...codes);
 }
 
-/** `length` upper-case hex digits mixed from two 32-bit integers (built in one allocation). */
+/** {@link writeUlid} as a string (the string renderer's form). */
+function ulid(ms: number, a: number, b: number): string {
+  const bytes = Buffer.allocUnsafe(TRACE_LENGTH);
+  writeUlid(bytes, 0, ms, a, b);
+  return bytes.toString('latin1');
+}
+
+/** {@link writeMixHex} as a string (the string renderer's form). */
 function mixHex(a: number, b: number, length: number): string {
-  const codes = new Array<number>(length);
-  let x = 0;
-  for (let i = 0; i < length; i++) {
-    if ((i & 7) === 0) x = mix(a, (b + Math.imul((i >>> 3) + 1, 0x9e3779b9)) | 0);
-    codes[i] = HEX_UPPER.charCodeAt(x & 15);
-    x >>>= 4;
-  }
-  return String.fromCharCode(...codes);
+  const bytes = Buffer.allocUnsafe(length);
+  writeMixHex(bytes, 0, a, b, length);
+  return bytes.toString('latin1');
 }
 
 function mix(a: number, b: number): number {
